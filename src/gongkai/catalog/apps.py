@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "gongkai.catalog"
+    verbose_name = "信息公开目录"

@@ -1,0 +1,147 @@
+"""The public JSON API, /api/v1/, with its OpenAPI schema at /api/v1/openapi.json. Published data only."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+
+from gongkai.catalog.models import Column
+from gongkai.orgs.models import Unit
+from gongkai.portal import queries
+from gongkai.portal.serializers import document_item, unit_item
+
+api = NinjaAPI(
+    title="gongkai 政府信息公开平台 API",
+    version="1",
+    description="公开的机构和政府信息。只返回已公开的数据。",
+    urls_namespace="api",
+)
+
+MAX_PAGE_SIZE = 100
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc):
+    return api.create_response(
+        request, {"detail": "请求参数有误 / invalid parameters", "errors": exc.errors}, status=422
+    )
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    parent: str | None
+    kind: str
+    url: str
+
+
+class UnitList(Schema):
+    count: int
+    items: list[UnitOut]
+
+
+class DocumentOut(Schema):
+    index_no: str
+    title: str
+    doc_no: str | None
+    written_on: str
+    published_on: str | None
+    unit: str
+    columns: list[str]
+    validity: str
+    url: str
+
+
+class DocumentList(Schema):
+    count: int
+    items: list[DocumentOut]
+
+
+class AttachmentOut(Schema):
+    title: str
+    type: str
+    size: int
+    url: str
+
+
+class DocumentDetail(DocumentOut):
+    publisher: str
+    topic: str
+    keywords: list[str]
+    form: str
+    disclosure: str
+    replaced_by: str | None
+    interprets: list[str]
+    interpretations: list[str]
+    body_html: str
+    attachments: list[AttachmentOut]
+
+
+class DocumentFilter(Schema):
+    unit: str | None = None
+    column: str | None = None
+    year: int | None = None
+    q: str | None = None
+    page: int = 1
+    page_size: int = 20
+
+
+@api.get("/units", response=UnitList, summary="机构列表")
+def list_units(request: HttpRequest):
+    units = Unit.objects.active().select_related("parent")
+    items = [unit_item(request, u) for u in units]
+    return {"count": len(items), "items": items}
+
+
+@api.get("/documents", response=DocumentList, summary="政府信息列表")
+def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
+    documents = queries.published_documents()
+    if filters.unit:
+        documents = documents.filter(unit__code=filters.unit)
+        if filters.column:
+            column = Column.objects.filter(unit__code=filters.unit, key=filters.column).first()
+            if column is None:
+                return {"count": 0, "items": []}
+            documents = queries.column_documents(column)
+    elif filters.column:
+        documents = documents.filter(columns__key=filters.column).distinct()
+    documents = queries.filter_documents(documents, year=filters.year, text=filters.q or "")
+    page_size = min(max(filters.page_size, 1), MAX_PAGE_SIZE)
+    start = (max(filters.page, 1) - 1) * page_size
+    documents = documents.newest_first().prefetch_related("columns")
+    total = documents.count()
+    items = [document_item(request, d) for d in documents[start : start + page_size]]
+    return {"count": total, "items": items}
+
+
+@api.get("/documents/{path:index_no}", response=DocumentDetail, summary="一条政府信息")
+def get_document(request: HttpRequest, index_no: str):
+    code, _, number = index_no.partition("/")
+    if not number:
+        raise Http404
+    doc = queries.get_published_document(code, number)
+    published = queries.published_documents()
+    replacement = published.filter(pk=doc.replaced_by_id).first()
+    return {
+        **document_item(request, doc),
+        "publisher": doc.publisher,
+        "topic": doc.topic,
+        "keywords": doc.keywords.split(),
+        "form": doc.form,
+        "disclosure": doc.disclosure,
+        "replaced_by": replacement.index_no if replacement else None,
+        "interprets": list(published.filter(interpretations=doc).values_list("index_no", flat=True)),
+        "interpretations": list(published.filter(interprets=doc).values_list("index_no", flat=True)),
+        "body_html": doc.body,
+        "attachments": [
+            {
+                "title": a.display_title,
+                "type": a.extension,
+                "size": a.file.get_file_size() or 0,
+                "url": request.build_absolute_uri(a.get_absolute_url()),
+            }
+            for a in doc.attachments.select_related("file")
+        ],
+    }

@@ -1,0 +1,181 @@
+"""Public pages: home, unit column (信息公开专栏), column lists, documents, attachments, search."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+from django.views.static import serve
+
+from gongkai.catalog import columns as standard
+from gongkai.catalog.models import DocumentAttachment
+from gongkai.orgs.models import Leader, PlatformGroup, Unit
+from gongkai.portal import queries
+from gongkai.portal.serializers import document_item
+
+
+def _year(value: str | None) -> int | None:
+    try:
+        year = int(value or "")
+    except ValueError:
+        return None
+    return year if 1949 <= year <= 2100 else None
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or "1"))
+    except ValueError:
+        return 1
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    units = list(Unit.objects.active().select_related("parent"))
+    groups = [
+        (group, [u for u in units if u.group == group]) for group in PlatformGroup
+    ]
+    latest = queries.published_documents().newest_first()[:12]
+    return render(request, "portal/home.html", {"groups": groups, "latest": latest})
+
+
+@require_safe
+def unit(request: HttpRequest, unit: str) -> HttpResponse:
+    the_unit = queries.get_unit(unit)
+    columns = {c.key: c for c in the_unit.columns.all()}
+    top = [columns[spec.key] for spec in standard.TOP_LEVEL if spec.key in columns]
+    statutory = [c for c in columns.values() if c.parent_id and c.parent.key == standard.PROACTIVE]
+    latest = queries.published_documents().filter(unit=the_unit).newest_first()[:10]
+    return render(
+        request,
+        "portal/unit.html",
+        {
+            "unit": the_unit,
+            "top_columns": top,
+            "statutory": statutory,
+            "leaders": the_unit.leaders.select_related("photo").all(),
+            "bodies": the_unit.bodies.all(),
+            "children": the_unit.children.filter(is_active=True),
+            "latest": latest,
+        },
+    )
+
+
+@require_safe
+def leader(request: HttpRequest, unit: str, pk: int) -> HttpResponse:
+    the_unit = queries.get_unit(unit)
+    person = get_object_or_404(Leader, unit=the_unit, pk=pk)
+    return render(request, "portal/leader.html", {"unit": the_unit, "leader": person})
+
+
+def _column_context(request: HttpRequest, unit: str, column: str) -> dict:
+    the_unit = queries.get_unit(unit)
+    the_column = queries.get_column(the_unit, column)
+    in_column = queries.column_documents(the_column)
+    year = _year(request.GET.get("year"))
+    text = request.GET.get("q", "").strip()[:100]
+    documents = queries.filter_documents(in_column, year=year, text=text).newest_first()
+    paginator = Paginator(documents, queries.PAGE_SIZE)
+    page = paginator.get_page(_page_number(request.GET.get("page")))
+    return {
+        "unit": the_unit,
+        "column": the_column,
+        "subcolumns": the_column.children.all(),
+        "year": year,
+        "q": text,
+        "years": queries.years_of(in_column),
+        "page": page,
+        "groups": queries.group_by_year(list(page.object_list), page.start_index()),
+    }
+
+
+@require_safe
+def column(request: HttpRequest, unit: str, column: str) -> HttpResponse:
+    return render(request, "portal/column.html", _column_context(request, unit, column))
+
+
+@require_safe
+def column_json(request: HttpRequest, unit: str, column: str) -> JsonResponse:
+    context = _column_context(request, unit, column)
+    page = context["page"]
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "items": [document_item(request, d) for d in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_safe
+def document(request: HttpRequest, unit: str, number: str) -> HttpResponse:
+    doc = queries.get_published_document(unit, number)
+    published = queries.published_documents()
+    context = {
+        "document": doc,
+        "unit": doc.unit,
+        "columns": doc.columns.select_related("unit"),
+        "attachments": doc.attachments.select_related("file"),
+        "interpretations": published.filter(interprets=doc),
+        "interprets": published.filter(interpretations=doc),
+        "replaced_by": published.filter(pk=doc.replaced_by_id).first(),
+        "replaces": published.filter(replaced_by=doc),
+    }
+    return render(request, "portal/document.html", context)
+
+
+@require_safe
+def attachment(request: HttpRequest, unit: str, number: str, pk: int, filename: str):
+    doc = queries.get_published_document(unit, number)
+    item = get_object_or_404(DocumentAttachment.objects.select_related("file"), document=doc, pk=pk)
+    if item.filename != filename:
+        raise Http404("附件不存在")
+    content_type = mimetypes.guess_type(item.filename)[0] or "application/octet-stream"
+    response = FileResponse(item.file.file.open("rb"), content_type=content_type)
+    # Office files download; PDFs and pictures open in the browser.
+    inline = content_type in {"application/pdf", "image/png", "image/jpeg", "text/plain"}
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(item.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()[:100]
+    page = None
+    if text:
+        documents = queries.filter_documents(queries.published_documents(), text=text)
+        page = Paginator(documents.newest_first(), queries.PAGE_SIZE).get_page(
+            _page_number(request.GET.get("page"))
+        )
+    return render(request, "portal/search.html", {"q": text, "page": page})
+
+
+@require_safe
+def image_rendition(request: HttpRequest, path: str):
+    root = Path(settings.MEDIA_ROOT) / "images"
+    response = serve(request, path, document_root=str(root))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "portal/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/500.html", status=500)
