@@ -206,7 +206,9 @@ def test_normalising_is_idempotent(case):
 
 
 # Plain st.text() rarely comes near a number; this alphabet makes near-misses common.
-near_misses = st.text(st.sampled_from(list("金政办发Z〔〕﹝﹞[]［］()（）【】《》0129０８第号 \u3000\u200b")))
+near_misses = st.text(
+    st.sampled_from(list("金政办发Z〔〕﹝﹞[]［］()（）【】《》0129０８第号 \u3000\u200b"))
+)
 
 
 @given(st.one_of(st.text(), near_misses))

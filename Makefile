@@ -1,0 +1,48 @@
+# gongkai — the only entry points. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
+PYTEST_WORKERS ?= 2
+BENCH_SCALE ?= 100000
+
+.PHONY: run test test-pg test-all bench lint system-deps venv clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: $(STAMP)
+	$(BIN)/gongkai migrate --no-input
+	$(BIN)/gongkai load-demo
+	@echo "永昌县政府信息公开平台: http://$(HOST):$(PORT)/  (后台 /admin/)"
+	$(BIN)/gongkai runserver $(HOST):$(PORT)
+
+test: $(STAMP) system-deps
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# The same suite against PostgreSQL (CI's second pass); needs a server at PG_URL.
+test-pg: $(STAMP) system-deps
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) var test-artifacts bench/out

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian: Chromium (browser tests drive /usr/bin/chromium;
+# no browser is ever downloaded) and Noto CJK fonts (Chinese in screenshots and PDFs).
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then missing+=(fonts-noto-cjk); fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
+else
+  cat >&2 <<MSG
+缺少测试所需的系统软件包：${missing[*]}
+Missing system packages needed by the tests: ${missing[*]}
+Install them as root, for example:
+    sudo apt-get install ${missing[*]}
+MSG
+  exit 1
+fi

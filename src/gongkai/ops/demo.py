@@ -1,0 +1,147 @@
+"""Loading the demo county 永昌县 (ops/demo_data.py) and its real 2014 report (the seed page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from html import escape
+from importlib import resources
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.catalog import columns as standard
+from gongkai.catalog.models import Document, DocumentForm, Validity
+from gongkai.catalog.services import ensure_standard_columns
+from gongkai.ops import demo_data
+from gongkai.ops.importer import import_legacy_page
+from gongkai.orgs.models import Leader, Unit, WorkingBody
+
+COUNTY_CODE = "620321000"
+SEED_FILE = "yongchang-2014-annual-report.txt"
+# The seed page states no dates. The 2008 Regulation (Art. 32) required the report by
+# 31 March of the next year; the demo records that date, and staff can correct it.
+SEED_DATE = dt.date(2015, 3, 31)
+
+FORMS = {"rule": DocumentForm.RULE, "normative": DocumentForm.NORMATIVE, "other": DocumentForm.OTHER}
+VALIDITIES = {"valid": Validity.VALID, "expired": Validity.EXPIRED, "repealed": Validity.REPEALED}
+
+
+def seed_page() -> bytes:
+    return resources.files("gongkai.ops").joinpath("data", "seed", SEED_FILE).read_bytes()
+
+
+def _fingerprint(spec: demo_data.DocumentSpec) -> str:
+    key = f"demo|{spec.unit}|{spec.column}|{spec.title}|{spec.written_on.isoformat()}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Create what is missing; running it twice changes nothing."""
+    created = {"units": 0, "leaders": 0, "bodies": 0, "documents": 0}
+    units: dict[str, Unit] = {}
+    for position, spec in enumerate(demo_data.UNITS):
+        unit, made = Unit.objects.get_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "short_name": spec.short_name,
+                "kind": spec.kind,
+                "parent": units.get(spec.parent) if spec.parent else None,
+                "position": position,
+                "address": spec.address,
+                "postcode": spec.postcode,
+                "phone": spec.phone,
+                "email": spec.email,
+                "office_hours": spec.office_hours,
+                "disclosure_office": spec.disclosure_office,
+            },
+        )
+        units[spec.code] = unit
+        created["units"] += made
+        ensure_standard_columns(unit)
+        for order, leader in enumerate(spec.leaders):
+            _, made = Leader.objects.get_or_create(
+                unit=unit,
+                name=leader.name,
+                defaults={"post": leader.post, "resume": leader.resume, "duties": leader.duties, "position": order},
+            )
+            created["leaders"] += made
+        for order, body in enumerate(spec.bodies):
+            _, made = WorkingBody.objects.get_or_create(
+                unit=unit,
+                name=body.name,
+                defaults={"duties": body.duties, "phone": body.phone, "position": order},
+            )
+            created["bodies"] += made
+
+    specs = demo_data.documents()
+    fingerprints = [_fingerprint(s) for s in specs]
+    existing = dict(
+        Document.objects.filter(source_fingerprint__in=fingerprints).values_list("source_fingerprint", "pk")
+    )
+    columns = {
+        (c.unit.code, c.key): c
+        for unit in units.values()
+        for c in unit.columns.select_related("unit")
+    }
+    now = timezone.now()
+    documents: list[Document | None] = []
+    for spec, fingerprint in zip(specs, fingerprints, strict=True):
+        if fingerprint in existing:
+            documents.append(None)
+            continue
+        doc = Document(
+            unit=units[spec.unit],
+            title=spec.title,
+            doc_no=spec.doc_no or "",
+            written_on=spec.written_on,
+            published_on=spec.published_on,
+            topic=spec.topic,
+            keywords=" ".join(spec.keywords),
+            form=FORMS[spec.form],
+            validity=VALIDITIES[spec.validity],
+            important=spec.important,
+            body="".join(f"<p>{escape(p)}</p>" for p in spec.body),
+            source_fingerprint=fingerprint,
+            source_name="demo",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        doc.columns.set([columns[(spec.unit, spec.column)]])
+        doc.save()
+        documents.append(doc)
+        created["documents"] += 1
+
+    # Relations point at other documents by position, so they are set once all exist.
+    for spec, doc in zip(specs, documents, strict=True):
+        if doc is None:
+            continue
+        changed = False
+        if spec.replaced_by is not None:
+            replacement = documents[spec.replaced_by]
+            if replacement is not None:
+                doc.replaced_by = replacement
+                doc.repealed_on = replacement.published_on
+                changed = True
+        if changed:
+            doc.full_clean(exclude=["index_no", "index_year", "index_seq"])
+            doc.save(update_fields=["replaced_by", "repealed_on"])
+        if spec.interprets is not None and documents[spec.interprets] is not None:
+            doc.interprets.set([documents[spec.interprets]])
+            doc.save()
+
+    county = units[COUNTY_CODE]
+    result = import_legacy_page(
+        seed_page(),
+        county,
+        county.columns.get(key=standard.ANNUAL_REPORT),
+        source_name=f"seed/{SEED_FILE}",
+        written_on=SEED_DATE,
+        published_on=SEED_DATE,
+    )
+    created["documents"] += result.created
+    return created
