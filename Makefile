@@ -31,11 +31,11 @@ run: $(STAMP)
 	$(BIN)/gongkai runserver $(HOST):$(PORT)
 
 test: $(STAMP) system-deps
-	$(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 # The same suite against PostgreSQL (CI's second pass); needs a server at PG_URL.
 test-pg: $(STAMP) system-deps
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)

@@ -667,6 +667,10 @@ def parse_legacy_page(raw: str | bytes) -> LegacyPage:
         text = _decode(raw) if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
         raise LegacyPageError("页面编码有误", f"cannot decode page bytes: {exc}") from exc
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates: not text any page could contain
+        raise LegacyPageError("页面含有无效字符", f"invalid characters in page: {exc}") from exc
     text = _CONTROL_RE.sub("", text)
     if not text.strip():
         raise LegacyPageError("页面内容为空", "the page is empty")
