@@ -31,6 +31,8 @@ from decimal import Decimal, InvalidOperation
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from gongkai.catalog.docno import find_doc_nos  # pure Python, like this module
+
 __all__ = [
     "LegacyPage",
     "LegacyPageError",
@@ -144,15 +146,17 @@ def _zh_int(text: str) -> int | None:
         if len(text) == 1 or text[0] not in "〇零":
             return int("".join(str(_ZH_DIGITS[c]) for c in text))
         return None
-    total, digit = 0, None
+    total, digit, last_unit = 0, None, 10_000
     for c in text:
         if c in _ZH_DIGITS:
             if digit is not None and _ZH_DIGITS[c] != 0:
                 return None  # two digits in a row outside the digit-by-digit form
             digit = _ZH_DIGITS[c] or None
         elif c in _ZH_UNITS:
+            if _ZH_UNITS[c] >= last_unit:
+                return None  # units only descend: 三千八百, never 十十 or 百千
             total += (digit if digit is not None else 1) * _ZH_UNITS[c]
-            digit = None
+            digit, last_unit = None, _ZH_UNITS[c]
         else:
             return None
     return total + (digit or 0)
@@ -222,20 +226,30 @@ def _labelled_date(pattern: re.Pattern[str], lines: Iterable[str]) -> date | Non
 # --------------------------------------------------------------------------------------------
 # Chrome: lines that belong to the site, not to the document
 
-# Compared after removing all whitespace, brackets and a trailing colon ("简       历:" -> 简历).
+# A whole line that is one of these is chrome. Compared after removing all whitespace, brackets
+# and a trailing colon ("简       历:" -> 简历). Words a report could use as a bare sub-heading
+# (信息公开, 主动公开) are deliberately absent; the column names are the site's own.
 _CHROME_WORDS = frozenset(
     """
-    信息公开专栏 政府信息公开指南 政府信息公开制度 法定主动公开内容 政府信息公开年报 依申请公开
-    政府信息公开 政府信息公开目录 信息公开目录 信息公开 政务公开 主动公开 信息公开指南 信息公开制度
-    信息公开年报 政府信息公开专栏
-    序号 标题 名称 文号 发文字号 成文日期 发布日期 发布时间 日期 索引号 发布机构
+    信息公开专栏 政府信息公开专栏 政府信息公开指南 政府信息公开制度 法定主动公开内容 政府信息公开年报
+    依申请公开 政府信息公开目录
     工作机构 市政府工作机构 县政府工作机构 领导简介 领导信息 简历 工作分工 分管工作 关闭
     县市信息公开平台 部门信息公开平台 全面推进基层政务公开标准化规范化 公共企事业信息公开
-    打印本页 打印 打印此页 关闭窗口 关闭本页 返回顶部 回到顶部 返回 返回首页 返回列表 首页 网站首页
-    上一页 下一页 尾页 末页 更多 更多>> 相关链接 相关文章 相关阅读 加入收藏 收藏 收藏本页 设为首页 分享 分享到
-    无障碍 无障碍浏览 长者模式 关怀版 繁体 简体 繁體 繁体版 简体版 登录 注册 搜索 站内搜索
-    网站地图 联系我们 扫一扫 微信 微博 大 中 小 字号 字体 默认 查看 下载
+    打印本页 打印此页 关闭窗口 关闭本页 返回顶部 回到顶部 返回首页 返回列表 首页 网站首页
+    上一页 下一页 尾页 末页 更多>> 相关链接 相关文章 相关阅读 加入收藏 收藏本页 设为首页 分享到
+    无障碍 无障碍浏览 长者模式 关怀版 繁体版 简体版 站内搜索 网站地图 扫一扫
     """.split()
+)
+# A line made only of several of these (a list header, a row of buttons) is chrome too.
+_LIST_HEADER_WORDS = frozenset(
+    "序号 标题 名称 文号 发文字号 成文日期 发布日期 发布时间 日期".split()
+)
+_CHROME_PARTS = (
+    _CHROME_WORDS
+    | _LIST_HEADER_WORDS
+    | frozenset(
+        "打印 关闭 返回 收藏 分享 更多 大 中 小 默认 字号 字体 繁体 简体 繁體 登录 注册 搜索 微信 微博".split()
+    )
 )
 # Chrome whose wording varies. Whole-line forms, then prefixes that only mark short lines; each
 # prefix needs its colon so a paragraph that happens to start with the same words is kept.
@@ -256,15 +270,12 @@ _CHROME_PREFIX_MAX = 80
 _META_LABEL_RE = re.compile(
     r"^(?:索引号|发布机构|发文机关|发文单位|发文字号|文号|成文日期|成文时间|发布日期|发布时间"
     r"|公开方式|公开范围|公开时限|公开形式|信息来源|来源|生效日期|失效日期|废止日期|有效性"
-    r"|时效性|主题分类|体裁分类|组配分类|服务对象分类|关键词|主题词|作者|编辑|责任编辑|审核)"
+    r"|时效性|主题分类|体裁分类|组配分类|服务对象分类|关键词|作者|编辑|责任编辑|审核)"
     r"\s*[:：]"
 )
 _DOCNO_LABEL_RE = re.compile(r"(?:发文字号|文号)\s*[:：]")
-_CHROME_TRIM = str.maketrans("", "", "【】[]（）()「」<>《》|｜·•>»")
+_CHROME_TRIM = str.maketrans("", "", "【】[]（）()「」<>《》|｜·•»")
 _CHROME_SPLIT_RE = re.compile(r"[\s【】\[\]|｜/·•»>]+")
-_LIST_HEADER_WORDS = frozenset(
-    "序号 标题 名称 文号 发文字号 成文日期 发布日期 发布时间 日期".split()
-)
 
 
 def _chrome_key(line: str) -> str:
@@ -275,7 +286,7 @@ def _is_chrome(line: str) -> bool:
     if _chrome_key(line) in _CHROME_WORDS:
         return True
     parts = [p.rstrip(":：") for p in _CHROME_SPLIT_RE.split(line) if p]
-    if parts and all(p in _CHROME_WORDS for p in parts):
+    if len(parts) >= 2 and all(p in _CHROME_PARTS for p in parts):
         return True  # "【打印本页】 【关闭窗口】", "序号 标题 发文字号 成文日期 发布日期"
     if _CHROME_LINE_RE.fullmatch(line):
         return True
@@ -324,17 +335,21 @@ def _looks_like_title(line: str) -> bool:
 def _find_title_line(lines: list[str]) -> int | None:
     """Index of the line that is the document title, or None.
 
-    A title names a kind of document (报告, 通知, …), ideally at its end, and is followed by
-    body text. Scoring both keeps a list of other documents' titles from winning.
+    A title names a kind of document (报告, 通知, …), ideally at its end, and body text follows
+    it within a few lines with no other title in between. Scoring both keeps a list of other
+    documents' titles, which precedes the document on many pages, from winning.
     """
     best: tuple[int, int] | None = None  # (score, -index)
     for i, line in enumerate(lines):
         if not _looks_like_title(line):
             continue
         score = 2 if _TITLE_END_RE.search(_squash(line)) else 1
-        following = lines[i + 1 : i + 4]
-        if any(len(nxt) >= _LONG_LINE and not _looks_like_title(nxt) for nxt in following):
-            score += 2
+        for nxt in lines[i + 1 : i + 4]:
+            if _looks_like_title(nxt):
+                break  # one of a list of titles (a sidebar, a column's list), not a heading
+            if len(nxt) >= _LONG_LINE:
+                score += 2
+                break
         if best is None or (score, -i) > best:
             best = (score, -i)
     return None if best is None else -best[1]
@@ -385,15 +400,11 @@ _TITLE_YEAR_RE = re.compile(rf"(?<![0-9])([12][0-9]{{3}}|[{_ZH_NUM}]{{4}})\s*年
 
 
 def _year_from_title(title: str) -> int | None:
-    m = _TITLE_YEAR_RE.search(title)
+    m = _TITLE_YEAR_RE.search(_squash(title))  # "20 14年" on a sloppy page is still 2014
     return _to_int(m.group(1)) if m else None
 
 
 def _doc_nos(texts: Iterable[str]) -> list[str]:
-    # Imported here so that importing this module never pulls in the catalog app's package at
-    # start-up; docno itself is pure Python.
-    from gongkai.catalog.docno import find_doc_nos
-
     seen: dict[str, None] = {}
     for text in texts:
         for doc_no in find_doc_nos(text):
@@ -413,7 +424,11 @@ def _build_page(
     published_on: date | None = None,
     written_on: date | None = None,
 ) -> LegacyPage:
-    """Common to text and HTML: pick the body out of the page's lines and structure it."""
+    """Common to text and HTML: pick the body out of the page's lines and structure it.
+
+    title is None for text pages (it is found among the lines); published_on and written_on
+    are what an HTML page states outside its lines (meta tags, split labels).
+    """
     all_lines = [c for c in (_clean(line) for line in lines) if c]
     metadata = [line for line in all_lines if _is_metadata(line)]
     content = [line for line in all_lines if not _is_chrome(line) and not _is_metadata(line)]
@@ -445,8 +460,12 @@ def _build_page(
 
     published_on = _labelled_date(_PUBLISHED_RE, all_lines) or published_on
     written_on = _labelled_date(_WRITTEN_RE, all_lines) or written_on
-    if written_on is None and _DATE_RE.fullmatch(body[-1]):
-        written_on = parse_date(body[-1])  # the date under the signature is the 成文日期
+    if written_on is None:
+        # The date under the signature is the 成文日期 (GB/T 9704-2012 §7.3.5); a note such as
+        # "（此件公开发布）" may follow it.
+        for line in body[-2:]:
+            if _DATE_RE.fullmatch(line):
+                written_on = parse_date(line)
 
     docno_lines = [line for line in metadata if _DOCNO_LABEL_RE.match(line)]
     return LegacyPage(
@@ -468,21 +487,24 @@ _HTML_RE = re.compile(
     re.IGNORECASE,
 )
 _DROP_TAGS = [
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "menu",
-    "button", "form", "input", "select", "textarea", "iframe", "object", "embed", "svg",
-    "dialog", "map",
+    "script", "style", "noscript", "template", "nav", "aside", "menu", "button", "input",
+    "select", "textarea", "iframe", "object", "embed", "svg", "dialog", "map",
 ]  # fmt: skip
+# Not <form>: ASP.NET pages wrap the whole page, body included, in one.
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
 # Class or id names (split at -, _ and spaces) that mark site furniture on old CMS templates.
 _DROP_NAME_TOKENS = frozenset(
     """
     nav navbar navigation subnav topnav mainnav menu menus submenu mainmenu menubar
-    breadcrumb breadcrumbs crumb crumbs footer foot toolbar topbar sidebar share sharing
-    print close pagination pager paging dialog modal popup skip
+    breadcrumb breadcrumbs crumb crumbs footer toolbar topbar sidebar share sharing
+    close pagination pager paging dialog modal popup skip
     """.split()
 )
 # Whole class/id values only: "article-header" holds the title, "header" is the site banner.
-_DROP_NAMES = frozenset({"header", "head", "top", "banner", "logo", "site-header", "bottom"})
+# Not "print" or "foot" as parts: "print-content" wraps the body, "foot-note" is body text.
+_DROP_NAMES = frozenset(
+    {"header", "head", "top", "banner", "logo", "site-header", "bottom", "print", "print-close"}
+)
 _TITLE_NAME_TOKENS = frozenset(
     "title tit bt biaoti headline subject articletitle arttitle doctitle".split()
 )
@@ -543,7 +565,9 @@ def _element_text(tag: Tag) -> str:
 
 
 def _plausible_title(text: str) -> bool:
-    return 2 <= len(text) <= _MAX_TITLE * 2 and not _is_chrome(text) and "。" not in text
+    if not 2 <= len(text) <= _MAX_TITLE * 2 or "。" in text or _is_chrome(text):
+        return False
+    return not _SITE_SUFFIX_RE.search(text)  # "永昌县人民政府" in a banner <h1> is the site
 
 
 def _strip_site_name(title: str) -> str:
@@ -597,15 +621,23 @@ def _parse_html(text: str) -> LegacyPage:
         tag.decompose()
 
     # Dates are read from the whole page first: the 信息索引 box may sit in a header block.
-    whole_page_lines = soup.get_text("\n").splitlines()
-    published_on = _labelled_date(_PUBLISHED_RE, whole_page_lines) or _meta_date(
+    # Labels and values often sit in separate elements (<span>发布日期：</span><span>…</span>).
+    whole_page = [re.sub(r"\s+", " ", soup.get_text(" "))]
+    published_on = _labelled_date(_PUBLISHED_RE, whole_page) or _meta_date(
         soup, ("PubDate", "pubdate", "publishdate", "article:published_time")
     )
-    written_on = _labelled_date(_WRITTEN_RE, whole_page_lines)
+    written_on = _labelled_date(_WRITTEN_RE, whole_page)
 
     root = soup.body if soup.body is not None else soup
     candidates = [t for t in root.find_all(True) if _is_chrome_element(t)]
     candidates += root.find_all(_DROP_TAGS)
+    # A <header>/<footer> is the site's banner or footer unless it belongs to a part of the page
+    # (HTML-AAM): an article's header holds its title and date.
+    candidates += [
+        t
+        for t in root.find_all(["header", "footer"])
+        if t.find_parent(["article", "main", "section"]) is None
+    ]
     candidates += [t for t in root.find_all("table") if _is_list_table(t)]
     for tag in candidates:
         if not tag.decomposed:
@@ -627,10 +659,9 @@ def _parse_html(text: str) -> LegacyPage:
         cell.insert_after(" ")  # a table row reads as one line, its cells space-separated
 
     lines = root.get_text().split("\n")
-    page = _build_page(lines, title, heading_hints=hints)
-    page.published_on = page.published_on or published_on
-    page.written_on = page.written_on or written_on
-    return page
+    return _build_page(
+        lines, title, heading_hints=hints, published_on=published_on, written_on=written_on
+    )
 
 
 def _collapse_whitespace(root: Tag) -> None:
