@@ -26,4 +26,6 @@ def unit(db):
 def document(unit):
     from tests.factories import DocumentFactory
 
-    return DocumentFactory(unit=unit, title="永昌县测试局关于做好2024年政务公开工作的通知", doc_no="永测发〔2024〕3号")
+    return DocumentFactory(
+        unit=unit, title="永昌县测试局关于做好2024年政务公开工作的通知", doc_no="永测发〔2024〕3号"
+    )

@@ -12,7 +12,9 @@ from gongkai.catalog.models import Document
 
 @pytest.fixture
 def staff_client(client, db):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.gov.cn", "pw-Yongchang-2026")
+    user = get_user_model().objects.create_superuser(
+        "admin", "admin@example.gov.cn", "pw-Yongchang-2026"
+    )
     client.force_login(user)
     return client
 
@@ -87,15 +89,21 @@ def test_published_before_written_is_refused_in_the_form(staff_client, unit):
 
 def test_attachments_of_a_forbidden_type_are_refused(staff_client):
     upload = SimpleUploadedFile("tool.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    response = staff_client.post("/admin/documents/add/", {"title": "工具", "file": upload, "collection": 1})
+    response = staff_client.post(
+        "/admin/documents/add/", {"title": "工具", "file": upload, "collection": 1}
+    )
     assert response.status_code == 200
     assert not UploadedFile.objects.exists()
 
 
 def test_attachments_over_the_size_limit_are_refused(staff_client, settings):
     settings.GONGKAI_MAX_ATTACHMENT_BYTES = 1024
-    upload = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 4096, content_type="application/pdf")
-    response = staff_client.post("/admin/documents/add/", {"title": "大文件", "file": upload, "collection": 1})
+    upload = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4\n" + b"0" * 4096, content_type="application/pdf"
+    )
+    response = staff_client.post(
+        "/admin/documents/add/", {"title": "大文件", "file": upload, "collection": 1}
+    )
     assert response.status_code == 200
     assert "附件过大" in response.content.decode()
     assert not UploadedFile.objects.exists()

@@ -6,7 +6,13 @@ from gongkai.catalog.services import ensure_standard_columns
 
 def test_a_unit_has_exactly_the_five_standard_columns_in_the_seed_order(unit):
     top = list(unit.columns.filter(parent=None).order_by("position").values_list("name", flat=True))
-    assert top == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"]
+    assert top == [
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+    ]
 
 
 def test_proactive_disclosure_has_the_fifteen_items_of_article_20_and_article_21(unit):

@@ -14,15 +14,21 @@ from tests.factories import DocumentFactory
 
 
 def test_index_number_is_unit_code_year_and_padded_sequence(unit):
-    first = DocumentFactory(unit=unit, written_on=dt.date(2014, 5, 1), published_on=dt.date(2014, 5, 2))
-    second = DocumentFactory(unit=unit, written_on=dt.date(2014, 6, 1), published_on=dt.date(2014, 6, 2))
+    first = DocumentFactory(
+        unit=unit, written_on=dt.date(2014, 5, 1), published_on=dt.date(2014, 5, 2)
+    )
+    second = DocumentFactory(
+        unit=unit, written_on=dt.date(2014, 6, 1), published_on=dt.date(2014, 6, 2)
+    )
     assert first.index_no == "620321099/2014-00001"
     assert second.index_no == "620321099/2014-00002"
 
 
 def test_each_year_has_its_own_sequence(unit):
     DocumentFactory(unit=unit, written_on=dt.date(2014, 5, 1), published_on=dt.date(2014, 5, 2))
-    later = DocumentFactory(unit=unit, written_on=dt.date(2015, 1, 3), published_on=dt.date(2015, 1, 4))
+    later = DocumentFactory(
+        unit=unit, written_on=dt.date(2015, 1, 3), published_on=dt.date(2015, 1, 4)
+    )
     assert later.index_no == "620321099/2015-00001"
 
 

@@ -49,7 +49,9 @@ def _free_port() -> int:
 
 def _run(args: list[str], env: dict[str, str]) -> None:
     result = subprocess.run([GONGKAI, *args], env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"gongkai {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"gongkai {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    )
 
 
 def _postgres_database(env: dict[str, str]) -> Iterator[None]:

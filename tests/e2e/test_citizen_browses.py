@@ -21,7 +21,9 @@ def test_citizen_finds_the_2014_annual_report_from_the_home_page(page: Page, sit
     page.get_by_label("年份").select_option("2015")
     page.get_by_role("button", name="筛选").click()
     page.get_by_role("link", name="永昌县2014年政府信息公开工作年度报告").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("永昌县2014年政府信息公开工作年度报告")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "永昌县2014年政府信息公开工作年度报告"
+    )
     expect(page.get_by_role("heading", name="一、概述")).to_be_visible()
     expect(page.locator(".doc-meta")).to_contain_text("索引号")
     expect(page.locator(".doc-body")).to_contain_text("主动公开政府信息3860余条")

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
-SEED = Path(__file__).resolve().parents[2] / "src/gongkai/ops/data/seed/yongchang-2014-annual-report.txt"
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "src/gongkai/ops/data/seed/yongchang-2014-annual-report.txt"
+)
 
 
 def gongkai(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -77,7 +80,9 @@ def test_load_demo_creates_the_county_and_running_it_twice_changes_nothing(fresh
     assert "新增机构 38" in first.stdout
     before = _counts(env)
     second = gongkai("load-demo", env=env)
-    assert second.returncode == 0 and "新增机构 0" in second.stdout and "政府信息 0" in second.stdout
+    assert (
+        second.returncode == 0 and "新增机构 0" in second.stdout and "政府信息 0" in second.stdout
+    )
     assert _counts(env) == before
     assert before["orgs.Unit"] == 38
 
@@ -85,7 +90,9 @@ def test_load_demo_creates_the_county_and_running_it_twice_changes_nothing(fresh
 def test_import_html_imports_the_seed_once_and_prints_it_as_json(fresh_site):
     env, _ = fresh_site
     # load-demo already imported the seed into the county's 年报 column: importing again finds it.
-    result = gongkai("import-html", str(SEED), "--unit", "620321000", "--column", "annual_report", env=env)
+    result = gongkai(
+        "import-html", str(SEED), "--unit", "620321000", "--column", "annual_report", env=env
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["created"] is False

@@ -21,7 +21,9 @@ def imported(unit):
     )
 
 
-def test_the_seed_becomes_one_published_document_in_the_annual_report_column(client, unit, imported):
+def test_the_seed_becomes_one_published_document_in_the_annual_report_column(
+    client, unit, imported
+):
     doc = imported.document
     assert imported.created and doc.live and doc.title == "永昌县2014年政府信息公开工作年度报告"
     listing = client.get(f"/u/{unit.code}/c/annual_report/").content.decode()
@@ -39,7 +41,11 @@ def test_the_reports_figures_are_recorded_as_data(imported, unit):
     report = AnnualReport.objects.get(unit=unit, year=2014)
     assert report.document == imported.document
     assert report.source == ReportSource.BACKFILLED
-    assert (report.proactive_items, report.requests_received, report.requests_answered) == (3860, 1, 1)
+    assert (report.proactive_items, report.requests_received, report.requests_answered) == (
+        3860,
+        1,
+        1,
+    )
     assert report.fees_yuan == 0 and report.reconsiderations == 0 and report.litigations == 0
 
 

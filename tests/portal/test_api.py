@@ -17,12 +17,29 @@ def test_units_list_has_the_contracted_fields(client, unit):
 
 
 def test_documents_list_filters_by_unit_column_year_and_text(client, document):
-    DocumentFactory(unit=document.unit, title="另一份通知", written_on=dt.date(2023, 1, 1), published_on=dt.date(2023, 1, 2))
+    DocumentFactory(
+        unit=document.unit,
+        title="另一份通知",
+        written_on=dt.date(2023, 1, 1),
+        published_on=dt.date(2023, 1, 2),
+    )
     code = document.unit.code
-    data = client.get("/api/v1/documents", {"unit": code, "column": "art20-01", "year": 2024}).json()
+    data = client.get(
+        "/api/v1/documents", {"unit": code, "column": "art20-01", "year": 2024}
+    ).json()
     assert data["count"] == 1
     item = data["items"][0]
-    assert set(item) == {"index_no", "title", "doc_no", "written_on", "published_on", "unit", "columns", "validity", "url"}
+    assert set(item) == {
+        "index_no",
+        "title",
+        "doc_no",
+        "written_on",
+        "published_on",
+        "unit",
+        "columns",
+        "validity",
+        "url",
+    }
     assert item == {
         "index_no": document.index_no,
         "title": document.title,

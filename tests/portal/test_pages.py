@@ -19,17 +19,33 @@ def test_home_groups_units_like_the_seed_page_and_shows_latest_and_a_search_box(
     page = client.get("/").content.decode()
     for heading in ["县市信息公开平台", "部门信息公开平台", "公共企事业信息公开"]:
         assert heading in page
-    assert page.index("县市信息公开平台") < page.index("永昌县人民政府") < page.index("部门信息公开平台")
-    assert page.index("部门信息公开平台") < page.index("永昌县测试局") < page.index("公共企事业信息公开")
+    assert (
+        page.index("县市信息公开平台")
+        < page.index("永昌县人民政府")
+        < page.index("部门信息公开平台")
+    )
+    assert (
+        page.index("部门信息公开平台")
+        < page.index("永昌县测试局")
+        < page.index("公共企事业信息公开")
+    )
     assert document.title in page
     assert 'role="search"' in page and 'name="q"' in page
 
 
 def test_unit_page_has_the_five_columns_bodies_and_leaders(client, unit):
-    LeaderFactory(unit=unit, name="李国华", post="局长", resume="1970年生。", duties="主持全面工作。")
+    LeaderFactory(
+        unit=unit, name="李国华", post="局长", resume="1970年生。", duties="主持全面工作。"
+    )
     WorkingBodyFactory(unit=unit, name="法规股")
     page = client.get(f"/u/{unit.code}/").content.decode()
-    for name in ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"]:
+    for name in [
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+    ]:
         assert name in page
     assert "工作机构" in page and "法规股" in page
     assert "领导简介" in page and "李国华" in page and "主持全面工作。" in page
@@ -44,8 +60,19 @@ def test_leader_profile_has_its_own_page_for_browsers_without_script(client, uni
 
 
 def test_column_lists_documents_in_the_seed_table_grouped_by_year_newest_first(client, unit):
-    DocumentFactory(unit=unit, title="二〇二二年的通知", written_on=dt.date(2022, 3, 1), published_on=dt.date(2022, 3, 2), doc_no="永测发〔2022〕1号")
-    DocumentFactory(unit=unit, title="二〇二四年的通知", written_on=dt.date(2024, 3, 1), published_on=dt.date(2024, 3, 2))
+    DocumentFactory(
+        unit=unit,
+        title="二〇二二年的通知",
+        written_on=dt.date(2022, 3, 1),
+        published_on=dt.date(2022, 3, 2),
+        doc_no="永测发〔2022〕1号",
+    )
+    DocumentFactory(
+        unit=unit,
+        title="二〇二四年的通知",
+        written_on=dt.date(2024, 3, 1),
+        published_on=dt.date(2024, 3, 2),
+    )
     page = client.get(f"/u/{unit.code}/c/art20-01/").content.decode()
     for header in ["序号", "标题", "发文字号", "成文日期", "发布日期"]:
         assert f">{header}</th>" in page
@@ -64,8 +91,19 @@ def test_the_parent_column_lists_the_documents_of_its_sub_columns(client, docume
 
 
 def test_column_filters_by_year_and_by_text(client, unit):
-    DocumentFactory(unit=unit, title="关于城乡低保的通知", written_on=dt.date(2022, 3, 1), published_on=dt.date(2022, 3, 2))
-    DocumentFactory(unit=unit, title="关于春耕生产的通知", written_on=dt.date(2024, 3, 1), published_on=dt.date(2024, 3, 2), doc_no="永测发〔2024〕7号")
+    DocumentFactory(
+        unit=unit,
+        title="关于城乡低保的通知",
+        written_on=dt.date(2022, 3, 1),
+        published_on=dt.date(2022, 3, 2),
+    )
+    DocumentFactory(
+        unit=unit,
+        title="关于春耕生产的通知",
+        written_on=dt.date(2024, 3, 1),
+        published_on=dt.date(2024, 3, 2),
+        doc_no="永测发〔2024〕7号",
+    )
     by_year = client.get(f"/u/{unit.code}/c/art20-01/?year=2022").content.decode()
     assert "城乡低保" in by_year and "春耕生产" not in by_year
     by_text = client.get(f"/u/{unit.code}/c/art20-01/", {"q": "春耕"}).content.decode()
@@ -111,7 +149,11 @@ def test_document_page_links_its_interpretation_and_its_replacement(client, unit
     reading.interprets.set([policy])
     reading.save()
     newer = DocumentFactory(unit=unit, title="永昌县测试局管理办法（修订）")
-    policy.validity, policy.replaced_by, policy.repealed_on = Validity.REPEALED, newer, newer.published_on
+    policy.validity, policy.replaced_by, policy.repealed_on = (
+        Validity.REPEALED,
+        newer,
+        newer.published_on,
+    )
     policy.save()
     page = client.get(policy.get_absolute_url()).content.decode()
     assert reading.get_absolute_url() in page and "政策解读" in page
@@ -127,7 +169,9 @@ def attachment(document):
     return DocumentAttachment.objects.create(document=document, file=uploaded, title="实施细则")
 
 
-def test_attachments_are_listed_with_type_and_size_and_can_be_downloaded(client, document, attachment):
+def test_attachments_are_listed_with_type_and_size_and_can_be_downloaded(
+    client, document, attachment
+):
     page = client.get(document.get_absolute_url()).content.decode()
     assert "实施细则" in page and "PDF" in page and "字节" in page
     response = client.get(attachment.get_absolute_url())
@@ -144,7 +188,9 @@ def test_attachments_are_listed_with_type_and_size_and_can_be_downloaded(client,
     ],
     ids=["draft", "on-request", "withheld", "no-publication-date"],
 )
-def test_unpublished_documents_and_their_attachments_are_404_to_the_public(client, document, attachment, change):
+def test_unpublished_documents_and_their_attachments_are_404_to_the_public(
+    client, document, attachment, change
+):
     document_url, attachment_url = document.get_absolute_url(), attachment.get_absolute_url()
     for field, value in change.items():
         setattr(document, field, value)
@@ -167,7 +213,13 @@ def test_a_document_with_a_future_publication_date_is_not_public_yet(client, doc
 
 def test_guessed_document_and_attachment_urls_are_404(client, document):
     code = document.unit.code
-    for url in [f"/d/{code}/2024-00999/", f"/d/{code}/2024-00001/a/999/x.pdf", "/d/nope/2024-00001/", "/u/nope/", f"/u/{code}/c/nope/"]:
+    for url in [
+        f"/d/{code}/2024-00999/",
+        f"/d/{code}/2024-00001/a/999/x.pdf",
+        "/d/nope/2024-00001/",
+        "/u/nope/",
+        f"/u/{code}/c/nope/",
+    ]:
         assert client.get(url).status_code == 404, url
 
 

@@ -28,10 +28,23 @@ GUIDE, SYSTEM, PROACTIVE, ANNUAL_REPORT, REQUEST = (
 
 # The five standard columns, in the order of the seed page.
 TOP_LEVEL: tuple[ColumnSpec, ...] = (
-    ColumnSpec(GUIDE, "政府信息公开指南", description="公开的范围、方式、程序，申请的受理机构和办理时限等。"),
+    ColumnSpec(
+        GUIDE,
+        "政府信息公开指南",
+        description="公开的范围、方式、程序，申请的受理机构和办理时限等。",
+    ),
     ColumnSpec(SYSTEM, "政府信息公开制度", description="本机关政府信息公开工作制度。"),
-    ColumnSpec(PROACTIVE, "法定主动公开内容", description="《条例》第二十条、第二十一条规定应当主动公开的政府信息。"),
-    ColumnSpec(ANNUAL_REPORT, "政府信息公开年报", update_cycle_days=366, description="每年1月31日前公布上一年度报告。"),
+    ColumnSpec(
+        PROACTIVE,
+        "法定主动公开内容",
+        description="《条例》第二十条、第二十一条规定应当主动公开的政府信息。",
+    ),
+    ColumnSpec(
+        ANNUAL_REPORT,
+        "政府信息公开年报",
+        update_cycle_days=366,
+        description="每年1月31日前公布上一年度报告。",
+    ),
     ColumnSpec(REQUEST, "依申请公开", description="申请政府信息公开的方式、受理机构和办理流程。"),
 )
 
@@ -41,7 +54,10 @@ ART20_ITEMS: tuple[tuple[str, str], ...] = (
     ("三", "国民经济和社会发展规划、专项规划、区域规划及相关政策"),
     ("四", "国民经济和社会发展统计信息"),
     ("五", "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"),
-    ("六", "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定"),
+    (
+        "六",
+        "实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定",
+    ),
     ("七", "财政预算、决算信息"),
     ("八", "行政事业性收费项目及其依据、标准"),
     ("九", "政府集中采购项目的目录、标准及实施情况"),

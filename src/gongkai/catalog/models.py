@@ -26,7 +26,9 @@ from gongkai.orgs.models import Unit
 
 
 class Column(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="columns", verbose_name="机构")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="columns", verbose_name="机构"
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name="上级栏目",
@@ -143,26 +145,45 @@ class IndexCounter(models.Model):
             models.UniqueConstraint(fields=["unit", "year"], name="unique_index_counter")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"
+
 
 class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="documents", verbose_name="发布机构")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="documents", verbose_name="发布机构"
+    )
     index_no = models.CharField(
-        "索引号", max_length=40, unique=True, editable=False, help_text="由系统分配：机构代码/年份-顺序号。"
+        "索引号",
+        max_length=40,
+        unique=True,
+        editable=False,
+        help_text="由系统分配：机构代码/年份-顺序号。",
     )
     index_year = models.PositiveSmallIntegerField(editable=False)
     index_seq = models.PositiveIntegerField(editable=False)
     title = models.CharField("标题", max_length=300)
-    doc_no = models.CharField("发文字号", max_length=60, blank=True, help_text="如：永政发〔2024〕12号。")
+    doc_no = models.CharField(
+        "发文字号", max_length=60, blank=True, help_text="如：永政发〔2024〕12号。"
+    )
     doc_no_prefix = models.CharField(max_length=40, blank=True, editable=False)
     doc_no_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     doc_no_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
     written_on = models.DateField("成文日期")
     published_on = models.DateField("发布日期", null=True, blank=True)
     columns = ParentalManyToManyField(Column, related_name="documents", verbose_name="所属栏目")
-    topic = models.CharField("主题分类", max_length=40, choices=Topic.choices, default=Topic.GENERAL)
-    keywords = models.CharField("主题词", max_length=200, blank=True, help_text="多个主题词以空格分隔。")
-    form = models.CharField("文件类型", max_length=20, choices=DocumentForm.choices, default=DocumentForm.OTHER)
-    validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.VALID)
+    topic = models.CharField(
+        "主题分类", max_length=40, choices=Topic.choices, default=Topic.GENERAL
+    )
+    keywords = models.CharField(
+        "主题词", max_length=200, blank=True, help_text="多个主题词以空格分隔。"
+    )
+    form = models.CharField(
+        "文件类型", max_length=20, choices=DocumentForm.choices, default=DocumentForm.OTHER
+    )
+    validity = models.CharField(
+        "有效性", max_length=20, choices=Validity.choices, default=Validity.VALID
+    )
     repealed_on = models.DateField("失效或废止日期", null=True, blank=True)
     replaced_by = models.ForeignKey(
         "self",
@@ -183,9 +204,13 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     disclosure = models.CharField(
         "公开方式", max_length=20, choices=Disclosure.choices, default=Disclosure.PROACTIVE
     )
-    important = models.BooleanField("重要信息", default=False, help_text="重要信息须经县政府办或县委办领导审签。")
+    important = models.BooleanField(
+        "重要信息", default=False, help_text="重要信息须经县政府办或县委办领导审签。"
+    )
     body = RichTextField("正文", blank=True)
-    source_fingerprint = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    source_fingerprint = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     source_name = models.CharField("来源", max_length=300, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -216,11 +241,15 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
                 name="document_not_replaced_by_itself",
                 violation_error_message="文件不能被自身废止或替代。",
             ),
-            models.UniqueConstraint(fields=["unit", "index_year", "index_seq"], name="unique_index_seq"),
+            models.UniqueConstraint(
+                fields=["unit", "index_year", "index_seq"], name="unique_index_seq"
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "live", "published_on"], name="doc_unit_live_pub"),
-            models.Index(fields=["doc_no_prefix", "doc_no_year", "doc_no_seq"], name="doc_no_parts"),
+            models.Index(
+                fields=["doc_no_prefix", "doc_no_year", "doc_no_seq"], name="doc_no_parts"
+            ),
         ]
 
     def __str__(self) -> str:

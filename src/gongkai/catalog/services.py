@@ -71,7 +71,11 @@ def validate_document(document: Document) -> None:
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if document.written_on and document.published_on and document.written_on > document.published_on:
+    if (
+        document.written_on
+        and document.published_on
+        and document.written_on > document.published_on
+    ):
         add("published_on", "发布日期不能早于成文日期。")
     if document.repealed_on and document.written_on and document.repealed_on < document.written_on:
         add("repealed_on", "失效或废止日期不能早于成文日期。")
@@ -84,7 +88,10 @@ def validate_document(document: Document) -> None:
         if document.pk and document.replaced_by_id == document.pk:
             add("replaced_by", "文件不能被自身废止或替代。")
         elif document.pk and _replacement_chain_reaches(document.replaced_by_id, document.pk):
-            add("replaced_by", "废止关系不能形成循环：所选文件已经（直接或间接）被本文件废止或替代。")
+            add(
+                "replaced_by",
+                "废止关系不能形成循环：所选文件已经（直接或间接）被本文件废止或替代。",
+            )
     if document.doc_no:
         try:
             parse_doc_no(document.doc_no)

@@ -23,7 +23,11 @@ SEED_FILE = "yongchang-2014-annual-report.txt"
 # 31 March of the next year; the demo records that date, and staff can correct it.
 SEED_DATE = dt.date(2015, 3, 31)
 
-FORMS = {"rule": DocumentForm.RULE, "normative": DocumentForm.NORMATIVE, "other": DocumentForm.OTHER}
+FORMS = {
+    "rule": DocumentForm.RULE,
+    "normative": DocumentForm.NORMATIVE,
+    "other": DocumentForm.OTHER,
+}
 VALIDITIES = {"valid": Validity.VALID, "expired": Validity.EXPIRED, "repealed": Validity.REPEALED}
 
 
@@ -65,7 +69,12 @@ def load_demo() -> dict[str, int]:
             _, made = Leader.objects.get_or_create(
                 unit=unit,
                 name=leader.name,
-                defaults={"post": leader.post, "resume": leader.resume, "duties": leader.duties, "position": order},
+                defaults={
+                    "post": leader.post,
+                    "resume": leader.resume,
+                    "duties": leader.duties,
+                    "position": order,
+                },
             )
             created["leaders"] += made
         for order, body in enumerate(spec.bodies):
@@ -79,7 +88,9 @@ def load_demo() -> dict[str, int]:
     specs = demo_data.documents()
     fingerprints = [_fingerprint(s) for s in specs]
     existing = dict(
-        Document.objects.filter(source_fingerprint__in=fingerprints).values_list("source_fingerprint", "pk")
+        Document.objects.filter(source_fingerprint__in=fingerprints).values_list(
+            "source_fingerprint", "pk"
+        )
     )
     columns = {
         (c.unit.code, c.key): c

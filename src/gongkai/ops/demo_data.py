@@ -1391,6 +1391,14 @@ def _detail_paras(r: random.Random, doc: _Doc, default_k: tuple[int, int] = (2, 
 def _b_notice(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
     u = doc.unit
     core = doc.ctx.get("core") or _core(doc.title, u)
+    if core.startswith("印发"):
+        name = core[2:]
+        paras = [_addressee(u), f"{_decided(u)}，现将{name}印发给你们，请结合实际，认真抓好贯彻落实。",
+                 f"{name.strip('《》')}的主要内容如下。为{_goal(r, doc)}，依据{_law(r, doc)}等有关规定，结合{_scope(u)}实际，制定本{_doc_kind(name)}。"]
+        paras += _detail_paras(r, doc, (3, 4))
+        body = _body_of(u, doc.ctx.get("who", ""))
+        paras.append(_contact(u, body, "联系单位"))
+        return paras
     intro = r.choice((
         "为{goal}，根据{law}等有关规定，结合{scope}实际，现就{core}有关事项通知如下。",
         "根据{law}和省、市有关工作部署，为{goal}，{decided}，现就{core}有关事项通知如下。",
@@ -1468,7 +1476,14 @@ def _b_report(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
 @_builder("plan")
 def _b_plan(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
     u = doc.unit
-    start, end = doc.ctx.get("period", (doc.written.year, doc.written.year + 4))
+    if "十三五" in doc.title or "十三个五年" in doc.title:
+        start, end = 2016, 2020
+    elif "十四五" in doc.title or "十四个五年" in doc.title:
+        start, end = 2021, 2025
+    elif "2021—2035" in doc.title:
+        start, end = 2021, 2035
+    else:
+        start, end = doc.written.year, doc.written.year + 4
     name = doc.ctx.get("name") or f"《{_core(doc.title, u)}》"
     paras = []
     if "印发" in doc.title:
@@ -1796,3 +1811,1937 @@ def _b_annual(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
         )),
         f"六、其他需要报告的事项。{fee}本年度{u.name}无其他需要报告的事项。",
     ]
+
+
+# -------------------------------------------------------------- figures and data-heavy bodies
+
+# Real growth (%) of the invented county economy; nominal growth adds about two points.
+_GROWTH = {2014: 7.4, 2015: 6.2, 2016: 6.9, 2017: 3.1, 2018: 5.4, 2019: 6.0, 2020: 3.6, 2021: 7.9, 2022: 4.5,
+           2023: 6.7, 2024: 6.1, 2025: 5.8, 2026: 5.5}
+
+
+def _econ(year: int) -> dict[str, float]:
+    """A deterministic, internally consistent picture of the county economy in ``year``."""
+    gdp, urban, rural, revenue, retail, pop = 98.6, 24600.0, 10900.0, 4.05, 21.3, 23.6
+    for y in range(2015, year + 1):
+        g = _GROWTH[y]
+        gdp *= 1 + (g + 1.9) / 100
+        urban *= 1 + (g + 0.8) / 100
+        rural *= 1 + (g + 2.1) / 100
+        revenue *= 1 + (g + (3.5 if y % 2 else -1.5)) / 100
+        retail *= 1 + (g + (1.2 if y != 2020 else -8.5)) / 100
+        pop *= 0.992
+    primary = 0.165 + 0.002 * (year - 2015)
+    secondary = 0.455 - 0.005 * (year - 2015)
+    return {
+        "gdp": gdp, "growth": _GROWTH[year], "primary": gdp * primary, "secondary": gdp * secondary,
+        "tertiary": gdp * (1 - primary - secondary), "urban": urban, "rural": rural,
+        "urban_g": _GROWTH[year] + 0.8, "rural_g": _GROWTH[year] + 2.1, "revenue": revenue,
+        "retail": retail, "pop": pop, "grain": 24.6 + ((year * 7) % 5 - 2) * 0.6,
+        "share": (primary, secondary, 1 - primary - secondary),
+    }
+
+
+_BUDGET_SCALE = {
+    "office": 620, "fgj": 880, "jyj": 31500, "gaj": 6400, "mzj": 9100, "sfj": 720, "czj": 1500,
+    "rsj": 2600, "zrzyj": 3100, "sthj": 610, "zjj": 5200, "jtj": 7800, "nyncj": 12600, "swj": 6100,
+    "wjj": 8800, "yjj": 1050, "scjgj": 1650, "tjj": 420, "ybj": 980, "wlj": 2450, "hospital": 26500,
+}
+
+
+def _scale(unit: UnitSpec, year: int, r: random.Random) -> float:
+    base = _BUDGET_SCALE.get(_key(unit)) or 1500 + (int(unit.code) % 7) * 420
+    return base * (1.045 ** (year - 2017)) * r.uniform(0.93, 1.07)
+
+
+@_builder("budget")
+def _b_budget(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u, y = doc.unit, doc.ctx["y"]
+    final = doc.ctx["final"]
+    total = _scale(u, y, r)
+    grant = total * r.uniform(0.82, 0.97)
+    basic = total * r.uniform(0.45, 0.8)
+    project = total - basic
+    people = total * r.uniform(0.55, 0.85) if u.kind != "enterprise" else total * 0.5
+    san_gong = round(r.uniform(1.5, 9.0) + total / 3000, 2)
+    reception = round(san_gong * r.uniform(0.15, 0.4), 2)
+    cars = round(san_gong - reception, 2)
+    prior = round(san_gong * r.uniform(1.0, 1.18), 2)
+    word = "决算" if final else "预算"
+    body = _body_of(u, "财务|计划财务|党政|办公室")
+    vehicles = r.randint(0, 6)
+    what = "单位" if u.kind == "enterprise" else "部门"
+    intro = (f"根据《中华人民共和国预算法》和财政部、省财政厅关于推进{what}预决算公开工作的有关要求，"
+             f"现将{u.name}{y}年{what}{word}公开如下。")
+    if final:
+        money = (f"二、收入支出决算总体情况。{y}年度收入总计{total:.2f}万元，其中财政拨款收入{grant:.2f}万元，"
+                 f"占{grant / total * 100:.1f}%；支出总计{total:.2f}万元，其中基本支出{basic:.2f}万元，"
+                 f"项目支出{project:.2f}万元。与上年相比，收支总计{'增加' if r.random() < 0.7 else '减少'}"
+                 f"{total * r.uniform(0.02, 0.12):.2f}万元，主要原因是{r.choice(('人员调资和项目支出增加', '上级专项资金增加', '部分项目完工、支出减少'))}。")
+        three = (f"三、“三公”经费财政拨款支出决算情况。{y}年度“三公”经费支出{san_gong:.2f}万元，完成预算的"
+                 f"{r.uniform(82, 99):.1f}%。其中：因公出国（境）费0万元；公务用车购置及运行维护费{cars:.2f}万元；"
+                 f"公务接待费{reception:.2f}万元，共接待{r.randint(8, 60)}批次{r.randint(60, 400)}人次。")
+        assets = (f"四、其他重要事项。{y}年度政府采购支出总额{total * r.uniform(0.01, 0.08):.2f}万元；截至{y}年12月31日，"
+                  f"共有车辆{vehicles}辆。{y}年度对{r.randint(2, 9)}个项目开展了绩效自评，综合得分均在85分以上。")
+    else:
+        money = (f"二、收入支出预算总体情况。{y}年收入预算{total:.2f}万元，其中一般公共预算财政拨款{grant:.2f}万元，"
+                 f"其他收入{total - grant:.2f}万元；支出预算{total:.2f}万元，其中基本支出{basic:.2f}万元"
+                 f"（人员经费{min(people, basic):.2f}万元），项目支出{project:.2f}万元。")
+        three = (f"三、“三公”经费预算情况。{y}年“三公”经费预算{san_gong:.2f}万元，比上年{'减少' if prior > san_gong else '持平'}"
+                 f"{max(prior - san_gong, 0):.2f}万元。其中：因公出国（境）费0万元；公务用车购置及运行维护费{cars:.2f}万元；"
+                 f"公务接待费{reception:.2f}万元。")
+        assets = (f"四、其他重要事项。{y}年政府采购预算{total * r.uniform(0.01, 0.08):.2f}万元；"
+                  f"本{what}共有车辆{vehicles}辆，{y}年未安排车辆购置预算。纳入绩效目标管理的项目{r.randint(2, 9)}个，"
+                  f"涉及资金{project * r.uniform(0.4, 0.9):.2f}万元。")
+    duties = f"一、{what}职责及机构设置。{u.name}内设{'、'.join(b.name for b in u.bodies)}等{len(u.bodies)}个机构。"
+    return [intro, duties, money, three, assets, f"五、名词解释及联系方式。如对本{word}公开内容有疑问，"
+            f"请与{u.name}{body.name}联系，联系电话：{body.phone}。"]
+
+
+@_builder("county_budget")
+def _b_county_budget(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    y = doc.ctx["y"]
+    e = _econ(y)
+    rev = e["revenue"] * 10000
+    exp = rev * r.uniform(4.6, 5.4)
+    if doc.ctx["kind"] == "draft":
+        nxt = y + 1
+        return [
+            f"各位代表：受县人民政府委托，现将永昌县{y}年预算执行情况和{nxt}年预算草案提请县第{_congress(nxt)}"
+            f"人民代表大会第{_session(nxt)}次会议审议，并请县政协委员和其他列席人员提出意见。",
+            f"一、{y}年预算执行情况。全县一般公共预算收入完成{rev:.0f}万元，为预算的{r.uniform(100.2, 104.5):.1f}%，"
+            f"增长{e['growth'] + r.uniform(-2, 4):.1f}%；一般公共预算支出完成{exp:.0f}万元，增长{r.uniform(1.5, 9.5):.1f}%。"
+            f"政府性基金预算收入完成{rev * r.uniform(0.3, 0.7):.0f}万元，国有资本经营预算收入完成{r.uniform(80, 600):.0f}万元。",
+            "二、落实县人大决议情况。全县财政部门坚持积极的财政政策，严格落实过紧日子要求，"
+            "一般性支出压减10%以上，全力保障基本民生、工资发放和机构正常运转；加快预算执行，盘活存量资金；"
+            "强化预算绩效管理，防范化解政府债务风险。",
+            f"三、{nxt}年预算草案。全县一般公共预算收入预计{rev * 1.05:.0f}万元，增长5%左右；"
+            f"一般公共预算支出安排{exp * 0.96:.0f}万元。重点保障教育、社会保障和就业、卫生健康、农林水、"
+            f"城乡社区等民生支出，民生支出占比保持在80%以上。",
+            f"四、{nxt}年财政工作主要措施。一是{_measures(r, doc, 1)[0]}；二是持续优化支出结构，兜牢“三保”底线；"
+            "三是深化预算管理制度改革；四是加强财会监督，严肃财经纪律。",
+        ]
+    if doc.ctx["kind"] == "final":
+        return [
+            f"根据《中华人民共和国预算法》规定，现将永昌县{y}年财政决算公开如下。",
+            f"一、一般公共预算。{y}年全县一般公共预算收入{rev:.0f}万元，加上级补助、债务转贷、上年结转等，收入总计"
+            f"{exp * 1.08:.0f}万元；一般公共预算支出{exp:.0f}万元，加上解上级、债务还本等，支出总计{exp * 1.07:.0f}万元，"
+            f"年终结转结余{exp * 0.01:.0f}万元。",
+            f"二、政府性基金预算。{y}年全县政府性基金收入{rev * r.uniform(0.3, 0.7):.0f}万元，支出{rev * r.uniform(0.4, 0.9):.0f}万元。",
+            f"三、国有资本经营预算。{y}年全县国有资本经营预算收入{r.uniform(80, 600):.0f}万元，全部用于解决历史遗留问题及改革成本支出和国有企业资本金注入。",
+            f"四、政府债务。截至{y}年底，全县政府债务余额{r.uniform(18, 32):.2f}亿元，控制在省上核定的债务限额以内。",
+            "五、“三公”经费。全县“三公”经费支出较上年下降，其中因公出国（境）费为零。",
+        ]
+    return [
+        f"根据《中华人民共和国审计法》和县人民政府安排，县审计机关对{y}年度县级预算执行和其他财政收支情况进行了审计。",
+        f"一、总体情况。{y}年，全县各部门认真执行县人大批准的预算，财政运行总体平稳。一般公共预算收入{rev:.0f}万元，"
+        f"一般公共预算支出{exp:.0f}万元，收支基本平衡。",
+        f"二、审计发现的主要问题。一是部分项目预算编制不够细化，年初预算执行率偏低；二是个别单位政府采购程序不规范；"
+        f"三是部分专项资金未及时拨付，涉及资金{r.uniform(300, 3000):.0f}万元；四是{r.randint(2, 9)}个单位存在往来款项长期挂账问题。",
+        "三、审计建议。进一步深化预算管理制度改革，硬化预算约束；加强专项资金统筹和绩效管理；严格执行政府采购和国有资产管理制度。",
+        f"四、整改情况。对审计发现的问题，有关单位已整改{r.randint(60, 95)}%，正在整改的问题已明确整改时限和责任人，"
+        "县审计机关将持续跟踪督促整改。",
+    ]
+
+
+def _congress(year: int) -> str:
+    """The 县人民代表大会 term sitting in ``year`` (elected 2016, 2021, 2026; invented numbering)."""
+    return "十八届" if year <= 2016 else "十九届" if year <= 2021 else "二十届"
+
+
+def _session(year: int) -> str:
+    first = 2016 if year <= 2016 else 2017 if year <= 2021 else 2022
+    return _cn(year - first + 1)
+
+
+@_builder("stats_bulletin")
+def _b_stats_bulletin(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    y = doc.ctx["y"]
+    e, prev = _econ(y), _econ(y - 1)
+    a, b, c = e["share"]
+    return [
+        f"一、综合。初步核算，{y}年全县实现地区生产总值{e['gdp']:.2f}亿元，按可比价格计算，比上年增长{e['growth']:.1f}%。"
+        f"其中，第一产业增加值{e['primary']:.2f}亿元，第二产业增加值{e['secondary']:.2f}亿元，第三产业增加值{e['tertiary']:.2f}亿元。"
+        f"三次产业结构比为{a * 100:.1f}:{b * 100:.1f}:{c * 100:.1f}。年末全县常住人口{e['pop']:.2f}万人。",
+        f"二、农业。全年粮食总产量{e['grain']:.2f}万吨，比上年{'增长' if e['grain'] >= prev['grain'] else '下降'}"
+        f"{abs(e['grain'] / prev['grain'] - 1) * 100:.1f}%。蔬菜产量{r.uniform(38, 52):.2f}万吨；年末牛存栏{r.uniform(7, 11):.2f}万头，"
+        f"羊存栏{r.uniform(95, 130):.2f}万只。",
+        f"三、工业和建筑业。全年规模以上工业增加值比上年增长{e['growth'] + r.uniform(-2.5, 3):.1f}%。"
+        f"年末全县有规模以上工业企业{r.randint(28, 46)}家。建筑业增加值增长{r.uniform(-3, 9):.1f}%。",
+        f"四、固定资产投资。全年固定资产投资比上年增长{r.uniform(-6, 14):.1f}%。其中，工业投资增长{r.uniform(-8, 20):.1f}%，"
+        f"基础设施投资增长{r.uniform(-5, 15):.1f}%。",
+        f"五、国内贸易。全年社会消费品零售总额{e['retail']:.2f}亿元，比上年{'下降' if y == 2020 else '增长'}"
+        f"{abs(e['retail'] / prev['retail'] - 1) * 100:.1f}%。",
+        f"六、财政。全年一般公共预算收入{e['revenue']:.2f}亿元，比上年增长{(e['revenue'] / prev['revenue'] - 1) * 100:.1f}%。",
+        f"七、人民生活。全年城镇居民人均可支配收入{e['urban']:.0f}元，比上年增长{e['urban_g']:.1f}%；"
+        f"农村居民人均可支配收入{e['rural']:.0f}元，增长{e['rural_g']:.1f}%。",
+        "注：本公报中数据均为初步统计数，部分数据因四舍五入的原因，存在总计与分项合计不等的情况。",
+    ]
+
+
+@_builder("stats_quarter")
+def _b_stats_quarter(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    y, n = doc.ctx["y"], doc.ctx["n"]
+    e = _econ(y)
+    part = (0.19, 0.44, 0.70)[n - 1]
+    period = ("一季度", "上半年", "前三季度")[n - 1]
+    g = e["growth"] + r.uniform(-1.2, 1.2)
+    return [
+        f"{period}，全县上下{_ideology(y).replace('深入贯彻', '认真贯彻')}，扎实做好稳增长、促改革、调结构、惠民生、防风险各项工作，"
+        f"经济运行总体平稳。",
+        f"一、地区生产总值。{period}全县实现地区生产总值{e['gdp'] * part:.2f}亿元，按可比价格计算，同比增长{g:.1f}%。",
+        f"二、工业生产。规模以上工业增加值同比增长{g + r.uniform(-2, 3):.1f}%。",
+        f"三、投资和消费。固定资产投资同比增长{r.uniform(-6, 15):.1f}%；社会消费品零售总额{e['retail'] * part:.2f}亿元，"
+        f"同比增长{r.uniform(2, 9) if y != 2020 else -r.uniform(3, 12):.1f}%。",
+        f"四、居民收入。城镇居民人均可支配收入{e['urban'] * (part + 0.04):.0f}元，同比增长{e['urban_g'] + r.uniform(-0.6, 0.6):.1f}%；"
+        f"农村居民人均可支配收入{e['rural'] * (part - 0.04):.0f}元，同比增长{e['rural_g'] + r.uniform(-0.6, 0.6):.1f}%。",
+    ]
+
+
+@_builder("census")
+def _b_census(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    pop = _econ(2020)["pop"] * 10000
+    return [
+        "根据《全国人口普查条例》和国务院、省、市关于开展第七次全国人口普查的部署，我县以2020年11月1日零时为标准时点"
+        "开展了第七次全国人口普查。现将主要数据公布如下。",
+        f"一、常住人口。全县常住人口为{pop:.0f}人，与2010年第六次全国人口普查相比，减少{pop * 0.09:.0f}人，年平均增长率为-0.94%。",
+        f"二、家庭户人口。全县共有家庭户{pop / 2.6:.0f}户，家庭户人口为{pop * 0.93:.0f}人；平均每个家庭户的人口为2.60人。",
+        f"三、性别构成。男性人口占51.3%，女性人口占48.7%，总人口性别比为105.3。",
+        f"四、年龄构成。0—14岁人口占15.1%；15—59岁人口占61.2%；60岁及以上人口占23.7%，其中65岁及以上人口占16.9%。",
+        f"五、城乡人口。居住在城镇的人口占53.6%，居住在乡村的人口占46.4%。",
+        "注：本公报数据均为初步汇总数据。",
+    ]
+
+
+_PARTY_KINDS: dict[str, tuple[str, ...]] = {
+    "shop": ("超市", "便利店", "商行", "副食店", "食品店"),
+    "company": ("建材有限公司", "建筑工程有限公司", "化工有限公司", "商贸有限公司", "农业科技有限公司"),
+    "builder": ("建筑工程有限公司", "房地产开发有限公司", "市政工程有限公司"),
+    "property": ("物业管理有限公司", "物业服务有限公司"),
+    "hotel": ("宾馆", "商务宾馆", "酒店"),
+    "clinic": ("诊所", "口腔诊所", "中医诊所"),
+    "netbar": ("网吧", "网络会所"),
+    "ktv": ("KTV", "娱乐会所"),
+    "courier": ("快递服务部", "速递有限公司"),
+    "transport": ("物流有限公司", "运输有限公司"),
+    "farm": ("种植农民专业合作社", "养殖农民专业合作社"),
+    "agri_shop": ("农资经营部", "农资店"),
+}
+_BRANDS = (
+    "金源", "鑫达", "恒泰", "祥和", "瑞丰", "宏远", "华盛", "天宇", "永盛", "昌隆", "北海", "金川", "丰源",
+    "康泰", "兴旺", "润禾", "百信", "安顺", "鸿运", "嘉禾", "陇原", "祁连", "雪山", "绿洲", "泰和", "聚鑫",
+)
+_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def _party(r: random.Random, kind: str) -> tuple[str, str]:
+    """An invented business and its 统一社会信用代码."""
+    word = r.choice(_PARTY_KINDS[kind])
+    town = r.choice(_TOWN_NAMES)
+    small = kind in ("shop", "hotel", "clinic", "netbar", "ktv", "agri_shop")
+    name = f"永昌县{town if small else ''}{r.choice(_BRANDS)}{word}"
+    code = ("92" if small else "91") + "620321" + "".join(r.choice(_CODE_CHARS) for _ in range(10))
+    return name, code
+
+
+# (fact, party kind, violated provision, penalty provision, penalty, fines, first year, last year)
+_CASES: dict[str, tuple[tuple, ...]] = {
+    "scjgj": (
+        ("销售超过保质期的食品", "shop", "《中华人民共和国食品安全法》第三十四条第（十）项",
+         "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项", "没收超过保质期的食品，并处罚款{fine}元", (50000,), 2015, 9999),
+        ("销售商品未按照规定明码标价", "shop", "《中华人民共和国价格法》第十三条第一款",
+         "《中华人民共和国价格法》第四十二条", "责令改正，并处罚款{fine}元", (500, 800, 1000, 2000), 2015, 9999),
+        ("使用未经定期检验的电梯", "property", "《中华人民共和国特种设备安全法》第四十条第三款",
+         "《中华人民共和国特种设备安全法》第八十四条第（一）项", "责令停止使用有关特种设备，并处罚款{fine}元", (30000, 35000), 2015, 9999),
+        ("销售不合格的电线电缆", "company", "《中华人民共和国产品质量法》第三十九条",
+         "《中华人民共和国产品质量法》第五十条", "责令停止销售，没收违法销售的产品，并处罚款{fine}元", (2000, 3500, 6000), 2015, 9999),
+        ("未取得食品经营许可从事食品经营活动", "shop", "《中华人民共和国食品安全法》第三十五条第一款",
+         "《中华人民共和国食品安全法》第一百二十二条第一款", "没收违法经营的食品，并处罚款{fine}元", (50000,), 2015, 9999),
+    ),
+    "sthj": (
+        ("对易产生扬尘的物料未采取覆盖措施", "builder", "《中华人民共和国大气污染防治法》第七十二条第一款",
+         "《中华人民共和国大气污染防治法》第一百一十七条第（一）项", "责令改正，并处罚款{fine}元", (10000, 20000, 30000), 2019, 9999),
+        ("燃煤锅炉超过大气污染物排放标准排放大气污染物", "company", "《中华人民共和国大气污染防治法》第十八条",
+         "《中华人民共和国大气污染防治法》第九十九条第（二）项", "责令改正，并处罚款{fine}元", (100000, 120000), 2019, 9999),
+        ("建设项目环境影响报告表未经批准擅自开工建设", "company", "《中华人民共和国环境影响评价法》第二十五条",
+         "《中华人民共和国环境影响评价法》第三十一条第一款", "责令停止建设，并处罚款{fine}元", (12000, 28000, 45000), 2019, 9999),
+    ),
+    "yjj": (
+        ("未按照规定对从业人员进行安全生产教育和培训", "company", "《中华人民共和国安全生产法》第二十八条第一款",
+         "《中华人民共和国安全生产法》第九十七条第（三）项", "责令限期改正，并处罚款{fine}元", (10000, 20000, 30000), 2022, 9999),
+        ("未如实记录安全生产教育和培训情况", "company", "《中华人民共和国安全生产法》第二十八条第四款",
+         "《中华人民共和国安全生产法》第九十七条第（四）项", "责令限期改正，并处罚款{fine}元", (8000, 15000), 2022, 9999),
+        ("未采取措施消除事故隐患", "company", "《中华人民共和国安全生产法》第四十一条第二款",
+         "《中华人民共和国安全生产法》第一百零二条", "责令立即消除事故隐患，并处罚款{fine}元", (20000, 30000, 50000), 2022, 9999),
+        ("未按照规定对从业人员进行安全生产教育和培训", "company", None, None,
+         "责令限期改正，并处罚款{fine}元", (10000, 20000), 2019, 2021),
+    ),
+    "zrzyj": (
+        ("未经批准擅自占用集体土地建设厂房", "company", "《中华人民共和国土地管理法》第四十四条",
+         "《中华人民共和国土地管理法》第七十七条第一款",
+         "责令退还非法占用的土地，限期拆除在非法占用的土地上新建的建筑物和其他设施，并处罚款{fine}元", (30000, 56000, 80000), 2020, 9999),
+        ("未取得采矿许可证擅自开采建筑用砂石", "company", "《中华人民共和国矿产资源法》第三条第三款",
+         "《中华人民共和国矿产资源法》第三十九条第一款", "责令停止开采，没收采出的矿产品和违法所得，并处罚款{fine}元", (20000, 40000), 2019, 2024),
+    ),
+    "jtj": (
+        ("未取得道路运输经营许可擅自从事道路货物运输经营", "transport", None, None, "责令停止经营，并处罚款{fine}元", (3000, 5000, 10000), 2015, 9999),
+        ("车辆超限运输擅自行驶公路", "transport", None, None, "责令改正，并处罚款{fine}元", (3000, 5000, 8000), 2015, 9999),
+    ),
+    "zjj": (
+        ("未取得施工许可证擅自施工", "builder", "《中华人民共和国建筑法》第七条第一款", "《中华人民共和国建筑法》第六十四条",
+         "责令停止施工，限期改正，并处罚款{fine}元", (25000, 40000, 60000), 2015, 9999),
+        ("未按照规定公示物业服务收费项目和标准", "property", None, None, "责令限期改正，给予警告", (0,), 2015, 9999),
+    ),
+    "wjj": (
+        ("安排未取得有效健康合格证明的从业人员从事直接为顾客服务的工作", "hotel", None, None,
+         "给予警告，并处罚款{fine}元", (500, 1000, 2000), 2019, 9999),
+        ("使用非卫生技术人员从事医疗卫生技术工作", "clinic", None, None, "责令限期改正，并处罚款{fine}元", (5000, 10000), 2019, 9999),
+    ),
+    "wlj": (
+        ("互联网上网服务营业场所接纳未成年人进入营业场所", "netbar", "《互联网上网服务营业场所管理条例》第二十一条",
+         "《互联网上网服务营业场所管理条例》第三十一条第（二）项", "给予警告，并处罚款{fine}元", (3000, 5000, 8000), 2019, 9999),
+        ("娱乐场所未按照规定悬挂未成年人禁入标志", "ktv", None, None, "责令改正，给予警告", (0,), 2019, 9999),
+    ),
+    "gaj": (
+        ("旅馆未按照规定对住宿旅客进行身份登记", "hotel", "《旅馆业治安管理办法》第六条",
+         "《中华人民共和国治安管理处罚法》第五十六条第一款", "处罚款{fine}元", (200, 300, 500), 2015, 2025),
+        ("寄递企业未落实收寄验视和实名登记制度", "courier", "《中华人民共和国反恐怖主义法》第二十条",
+         "《中华人民共和国反恐怖主义法》第八十五条第（一）项", "处罚款{fine}元", (100000,), 2016, 9999),
+    ),
+    "swj": (
+        ("未经批准擅自取用地下水", "farm", "《中华人民共和国水法》第四十八条第一款", "《中华人民共和国水法》第六十九条第（一）项",
+         "责令停止违法行为，限期采取补救措施，并处罚款{fine}元", (20000, 30000), 2015, 9999),
+    ),
+    "nyncj": (
+        ("经营农药未按照规定建立采购、销售台账", "agri_shop", None, None, "责令改正，并处罚款{fine}元", (1000, 2000), 2019, 9999),
+    ),
+}
+
+
+@_builder("penalty")
+def _b_penalty(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    fact, _kind, violated, basis, penalty, _fines, _lo, _hi = doc.ctx["case"]
+    party, code = doc.ctx["party"], doc.ctx["credit"]
+    fine = doc.ctx["fine"]
+    checked = doc.written - timedelta(days=r.randint(25, 80))
+    law_name = (violated or basis or "").split("》")[0] + "》" if violated else _law(r, doc)
+    violated = violated or f"{law_name}的有关规定"
+    basis = basis or f"{law_name}的有关规定"
+    town = next((t for t in _TOWN_NAMES if t in party), "城关镇")
+    return [
+        f"当事人：{party}；统一社会信用代码：{code}；住所（经营场所）：永昌县{town}。",
+        f"{_ymd(checked)}，本机关执法人员依法对当事人进行检查时发现，当事人存在{fact}的行为。"
+        f"本机关于同日予以立案调查。上述事实有现场检查笔录、询问笔录、现场照片等证据证实。",
+        f"本机关认为，当事人的上述行为违反了{violated}的规定。本机关已依法告知当事人拟作出行政处罚的事实、理由、依据"
+        f"及依法享有的陈述、申辩{'和要求听证' if fine >= 10000 else ''}等权利，当事人{r.choice(('未提出陈述、申辩意见', '在规定期限内进行了陈述、申辩，但未提供新的事实和证据'))}。",
+        f"依据{basis}的规定，本机关决定对当事人作出如下行政处罚：{penalty.format(fine=fine)}。",
+        ("当事人应当自收到本行政处罚决定书之日起十五日内，将罚款缴至指定银行或者通过电子支付系统缴纳。"
+         "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款。") if fine else
+        "当事人应当在收到本行政处罚决定书之日起立即改正违法行为，并将改正情况书面报告本机关。",
+        "当事人如不服本行政处罚决定，可以在收到本行政处罚决定书之日起六十日内依法申请行政复议，"
+        "也可以在六个月内依法向人民法院提起行政诉讼。",
+        f"{u.name}　{_ymd(doc.written)}",
+    ]
+
+
+_FOODS = ("粮食加工品", "食用油、油脂及其制品", "调味品", "肉制品", "乳制品", "饮料", "方便食品", "饼干", "糕点",
+          "酒类", "蔬菜", "水果", "畜禽肉及副产品", "水产品", "蛋及蛋制品", "餐饮食品", "淀粉及淀粉制品", "炒货食品及坚果制品")
+
+
+@_builder("inspect")
+def _b_inspect(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    kind = doc.ctx["inspect"]
+    y = doc.ctx.get("y", doc.written.year)
+    body = _body_of(u, doc.ctx.get("who", ""))
+    contact = f"联系电话：{body.phone}。"
+    if kind == "food":
+        total = r.randint(40, 180)
+        bad = r.choice((0, 0, 1, 1, 2, 3))
+        kinds = r.sample(_FOODS, r.randint(5, 9))
+        paras = [
+            f"按照{y}年食品安全监督抽检计划，近期{u.name}组织抽检了{'、'.join(kinds)}等{len(kinds)}大类食品"
+            f"{total}批次样品，其中合格{total - bad}批次，不合格{bad}批次。",
+        ]
+        if bad:
+            paras.append(f"不合格产品涉及{'、'.join(r.sample(('农药残留超标', '微生物污染', '质量指标不达标', '食品添加剂超范围使用', '兽药残留超标'), min(bad, 2)))}"
+                         f"等问题，具体情况见附件。对抽检中发现的不合格食品，本局已责令相关经营者立即采取下架、召回等措施，"
+                         f"并依法立案调查。")
+        else:
+            paras.append("本期抽检未发现不合格食品。")
+        paras += [
+            "食品生产经营者应当严格落实食品安全主体责任，建立健全进货查验、索证索票等制度，确保所售食品安全。",
+            f"消费者如发现不合格食品，可拨打12315热线投诉举报。{contact}",
+        ]
+        return paras
+    if kind == "air":
+        good = r.randint(70, 90)
+        period = doc.ctx.get("period", "")
+        return [
+            f"根据全县环境空气自动监测站监测数据，现将{y}年{period}环境空气质量状况公布如下。",
+            f"一、环境空气质量。{period}全县环境空气质量优良天数比例为{good + r.uniform(0, 9):.1f}%，"
+            f"细颗粒物（PM2.5）平均浓度为{r.randint(18, 32)}微克/立方米，可吸入颗粒物（PM10）平均浓度为{r.randint(45, 78)}微克/立方米。",
+            f"二、主要影响因素。影响我县环境空气质量的主要污染物为{r.choice(('可吸入颗粒物', '细颗粒物', '臭氧'))}，"
+            f"春季沙尘天气和冬季采暖期燃煤是造成污染的主要原因。",
+            f"三、下一步工作。持续加强建筑施工扬尘、道路扬尘、燃煤锅炉和机动车尾气治理。{contact}",
+        ]
+    if kind == "water":
+        standard = "《生活饮用水卫生标准》（GB 5749-2022）" if doc.written >= date(2023, 4, 1) else "《生活饮用水卫生标准》（GB 5749-2006）"
+        return [
+            f"根据{standard}和国家有关规定，现将{y}年{doc.ctx.get('period', '')}城区供水水质检测情况公告如下。",
+            f"本季度共检测出厂水、管网末梢水水样{r.randint(60, 140)}份，检测指标包括浑浊度、色度、臭和味、肉眼可见物、"
+            f"pH值、菌落总数、总大肠菌群、游离氯、耗氧量等常规指标，合格率均为100%。",
+            f"水源水取自地下水源地，出厂水消毒方式为次氯酸钠消毒，出厂水游离氯平均含量为{r.uniform(0.3, 0.6):.2f}毫克/升，"
+            f"管网末梢水游离氯平均含量为{r.uniform(0.1, 0.3):.2f}毫克/升。",
+            f"用户如发现水质异常，请及时拨打供水服务热线。{contact}",
+        ]
+    if kind == "heat":
+        homes = r.randint(120, 400)
+        return [
+            f"为掌握供热质量，{u.name}在{y}—{y + 1}年采暖期组织开展了室温抽检工作。",
+            f"本期共抽检居民住户{homes}户，室温达到18℃以上的{homes - r.randint(0, 8)}户，达标率{r.uniform(97, 100):.1f}%。",
+            "对室温未达标的住户，公司已逐户排查原因，通过管网水力平衡调节、清洗过滤器、更换阀门等方式进行整改。",
+            f"用户如遇室温不达标，可拨打供热服务热线报修。{contact}",
+        ]
+    checked = r.randint(60, 380)
+    found = r.randint(40, 600)
+    fixed = int(found * r.uniform(0.86, 1.0))
+    return [
+        f"根据{_law(r, doc)}和年度监督检查计划，{u.name}组织开展了{_core(doc.title, u)}工作，现将有关情况通报如下。",
+        f"一、基本情况。本次共检查{doc.ctx.get('object', '生产经营单位')}{checked}家（次），发现问题隐患{found}项，"
+        f"已整改{fixed}项，整改率{fixed / found * 100:.1f}%；责令限期整改{r.randint(5, 40)}家，立案查处{r.randint(0, 12)}起。",
+        f"二、存在的主要问题。一是{r.choice(('部分单位主体责任落实不到位', '部分单位制度不健全、台账记录不规范'))}；"
+        f"二是{r.choice(('从业人员安全意识淡薄', '隐患排查整改不及时、不彻底'))}。",
+        f"三、下一步工作。{_measures(r, doc, 1)[0]}。对检查中发现的问题，将持续跟踪督办，确保整改到位。{contact}",
+    ]
+
+
+@_builder("procure_intent")
+def _b_procure_intent(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u, y = doc.unit, doc.ctx["y"]
+    items = doc.ctx["items"]
+    paras = [
+        f"为便于供应商及时了解政府采购信息，根据《财政部关于开展政府采购意向公开工作的通知》（财库〔2020〕10号）等有关规定，"
+        f"现将{u.name}{y}年{doc.ctx.get('batch', '')}政府采购意向公开如下：",
+    ]
+    for i, (name, need) in enumerate(items, start=1):
+        paras.append(f"{i}．采购项目名称：{name}；采购需求概况：{need}；预算金额：{r.uniform(8, 380):.2f}万元；"
+                     f"预计采购时间：{y}年{r.randint(max(doc.written.month, 2), 11)}月。")
+    paras.append("本次公开的采购意向是本单位政府采购工作的初步安排，具体采购项目情况以相关采购公告和采购文件为准。")
+    return paras
+
+
+@_builder("procure_result")
+def _b_procure_result(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    name = doc.ctx["s"]
+    supplier, _ = _party(r, "company" if r.random() < 0.5 else "builder")
+    budget = r.uniform(20, 800)
+    price = budget * r.uniform(0.86, 0.99)
+    y = doc.written.year
+    return [
+        f"一、项目编号：YCCG-{y}-{r.randint(1, 260):03d}。",
+        f"二、项目名称：{name}。",
+        f"三、中标（成交）信息：供应商名称：{supplier}；中标（成交）金额：{price:.2f}万元（预算金额{budget:.2f}万元）。",
+        f"四、采购方式：{r.choice(('公开招标', '竞争性磋商', '竞争性谈判', '询价'))}；评审专家：{'、'.join(_person_names(r, 3))}。",
+        "五、公告期限：自本公告发布之日起1个工作日。",
+        f"六、联系方式。采购人：{u.name}，地址：{u.address}，联系电话：{u.phone}。"
+        f"采购代理机构：永昌县公共资源交易服务中心。",
+    ]
+
+
+def _person_names(r: random.Random, n: int) -> list[str]:
+    return [r.choice(_SURNAMES) + r.choice(_GIVEN_M + _GIVEN_F) + r.choice(_GIVEN_M) for _ in range(n)]
+
+
+@_builder("recruit")
+def _b_recruit(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u, y = doc.unit, doc.ctx["y"]
+    n = doc.ctx.get("count") or r.randint(8, 60)
+    what = doc.ctx.get("what", "工作人员")
+    body = _body_of(u, doc.ctx.get("who", ""))
+    start = doc.published + timedelta(days=r.randint(3, 8))
+    if doc.ctx.get("result"):
+        return [
+            f"根据《事业单位人事管理条例》《事业单位公开招聘人员暂行规定》，按照{y}年公开招聘{what}工作安排，"
+            f"经笔试、面试、资格复审、体检和考察等程序，确定{n}名同志为拟聘用人员，现予以公示（名单见附件）。",
+            f"一、公示时间：{_ymd(doc.published)}起7个工作日。",
+            "二、公示期间，如对拟聘用人员有异议，可通过来信、来电、来访等方式反映。反映问题要实事求是，"
+            "并提供必要的调查线索；以单位名义反映的须加盖公章，以个人名义反映的须签署真实姓名。",
+            f"三、受理单位：{u.name}{body.name}；联系电话：{body.phone}。",
+        ]
+    return [
+        f"为满足{doc.ctx.get('field', '全县各项事业发展')}对人才的需求，根据《事业单位人事管理条例》《事业单位公开招聘人员暂行规定》"
+        f"等有关规定，经研究，决定{y}年公开招聘{what}{n}名。现将有关事项公告如下。",
+        f"一、招聘计划。本次共招聘{what}{n}名，具体岗位、人数及资格条件详见《{y}年公开招聘{what}岗位表》。",
+        "二、报考条件。具有中华人民共和国国籍，遵守宪法和法律，具有良好的品行和适应岗位要求的身体条件；"
+        f"年龄在18周岁以上、35周岁以下（{y - 35}年{doc.written.month}月至{y - 18}年{doc.written.month}月期间出生）；"
+        "具备岗位所需的学历、专业或技能条件。",
+        f"三、报名时间和方式。报名时间为{_ymd(start)}至{_ymd(start + timedelta(days=5))}，采取网上报名方式进行。",
+        "四、考试和聘用。考试采取笔试和面试相结合的方式进行，按照笔试成绩占60%、面试成绩占40%的比例计算总成绩，"
+        "根据总成绩从高分到低分等额确定体检和考察人选。体检、考察合格的，经公示无异议后按规定办理聘用手续。",
+        f"五、咨询电话：{body.phone}（{u.name}{body.name}）；监督电话：{u.phone}。",
+    ]
+
+
+_LICENCE_ITEMS: dict[str, tuple[str, ...]] = {
+    "scjgj": ("食品经营许可", "食品生产许可（食品小作坊）", "特种设备使用登记", "药品零售企业许可"),
+    "jtj": ("道路货物运输经营许可", "道路旅客运输经营许可", "出租汽车经营许可", "公路超限运输许可"),
+    "zjj": ("建筑工程施工许可", "商品房预售许可", "城镇污水排入排水管网许可", "燃气经营许可"),
+    "swj": ("取水许可", "生产建设项目水土保持方案审批", "河道管理范围内建设项目工程建设方案审批"),
+    "wjj": ("医疗机构执业登记", "公共场所卫生许可", "饮用水供水单位卫生许可", "母婴保健技术服务执业许可"),
+    "jyj": ("民办幼儿园办学许可", "民办学校变更许可", "校车使用许可"),
+    "mzj": ("社会团体成立登记", "民办非企业单位成立登记", "慈善组织公开募捐资格审定"),
+    "gaj": ("旅馆业特种行业许可", "印章刻制业特种行业许可", "大型群众性活动安全许可", "烟花爆竹道路运输许可"),
+    "wlj": ("娱乐场所经营许可", "营业性演出审批", "互联网上网服务营业场所经营许可"),
+    "zrzyj": ("建设用地规划许可", "建设工程规划许可", "乡村建设规划许可", "林草种子生产经营许可"),
+    "sthj": ("建设项目环境影响报告表审批", "排污许可", "危险废物经营许可"),
+    "yjj": ("危险化学品经营许可", "烟花爆竹经营（零售）许可"),
+    "nyncj": ("农药经营许可", "兽药经营许可", "动物防疫条件合格证核发", "农作物种子生产经营许可"),
+    "fgj": ("企业投资项目核准", "固定资产投资项目节能审查"),
+}
+_LICENCE_PARTY = {"scjgj": "shop", "jtj": "transport", "zjj": "builder", "wjj": "hotel", "gaj": "hotel", "wlj": "ktv",
+                  "nyncj": "agri_shop", "swj": "farm"}
+
+
+@_builder("licence")
+def _b_licence(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    key = _key(u)
+    n = doc.ctx["n"]
+    paras = [f"根据《中华人民共和国行政许可法》和“双公示”工作要求，现将{u.name}{doc.ctx['y']}年第{_cn(n)}批行政许可办理结果公示如下："]
+    for i in range(r.randint(3, 5)):
+        party, code = _party(r, _LICENCE_PARTY.get(key, "company"))
+        when = doc.written - timedelta(days=r.randint(3, 70))
+        paras.append(f"{i + 1}．行政相对人：{party}（统一社会信用代码：{code}）；许可事项：{r.choice(_LICENCE_ITEMS[key])}；"
+                     f"许可决定日期：{_ymd(when)}；许可机关：{u.name}。")
+    paras.append(f"如对以上许可结果有异议，请在公示之日起7个工作日内向{u.name}反映，联系电话：{u.phone}。")
+    return paras
+
+
+@_builder("eia")
+def _b_eia(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    company, project = doc.ctx["company"], doc.ctx["project"]
+    invest = r.uniform(800, 12000)
+    return [
+        f"{company}：",
+        f"你公司报送的《{project}环境影响报告表》（以下简称《报告表》）收悉。经研究，现批复如下：",
+        f"一、项目位于永昌县{r.choice(_TOWN_NAMES)}，总投资{invest:.0f}万元，其中环保投资{invest * r.uniform(0.02, 0.08):.0f}万元。"
+        "在全面落实《报告表》提出的各项污染防治和生态保护措施后，项目建设对环境的不利影响能够得到缓解和控制。"
+        "我局同意你公司按照《报告表》所列建设项目的性质、规模、地点和环境保护对策措施进行建设。",
+        "二、项目建设和运营中应重点做好以下工作：严格落实施工期扬尘、噪声污染防治措施；废气经处理后达标排放；"
+        "生产废水经处理后循环使用，不得外排；一般固体废物和危险废物分类收集、规范贮存、合规处置。",
+        "三、项目建设必须严格执行配套建设的环境保护设施与主体工程同时设计、同时施工、同时投产使用的环境保护“三同时”制度。"
+        "项目竣工后，应当按照规定开展竣工环境保护验收。",
+        "四、你公司应在收到本批复后20个工作日内，将批准后的《报告表》送生态环境综合行政执法队，并按规定接受各级生态环境部门的监督检查。",
+    ]
+
+
+@_builder("project")
+def _b_project(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    name, content, lo, hi = doc.ctx.get("project") or doc.ctx["subject"]
+    invest = r.uniform(lo, hi)
+    stage = doc.ctx["stage"]
+    owner = doc.ctx.get("owner", u.name)
+    source = r.choice(("中央预算内投资和地方政府专项债券", "上级补助资金和县级配套资金", "地方政府专项债券和县级财政资金", "上级专项资金"))
+    if stage == "approve":
+        return [
+            f"{owner}：",
+            f"你单位报送的《关于审批{name}可行性研究报告的请示》及相关材料收悉。经研究，现批复如下：",
+            f"一、为{_goal(r, doc)}，同意建设{name}。项目建设地点位于永昌县{r.choice(_TOWN_NAMES)}，项目法人为{owner}。",
+            f"二、主要建设内容：{content}。",
+            f"三、项目总投资{invest:.2f}万元，资金来源为{source}。建设工期{r.choice((6, 8, 12, 18, 24))}个月。",
+            "四、项目要严格执行项目法人责任制、招标投标制、工程监理制和合同管理制，加强资金管理，确保工程质量和安全，"
+            "严禁擅自变更建设内容、扩大建设规模和提高建设标准。",
+        ]
+    if stage == "bid":
+        winner, _ = _party(r, "builder")
+        return [
+            f"{name}已按照《中华人民共和国招标投标法》等规定完成招标工作，现将中标结果公示如下。",
+            f"一、项目概况：{content}，招标控制价{invest:.2f}万元。",
+            f"二、中标单位：{winner}；中标价：{invest * r.uniform(0.9, 0.98):.2f}万元；工期：{r.choice((120, 180, 240, 300))}日历天。",
+            f"三、公示期：自发布之日起3日。投标人或者其他利害关系人对中标结果有异议的，应当在公示期间提出。联系电话：{u.phone}。",
+        ]
+    progress = r.randint(30, 95)
+    return [
+        f"一、项目概况。{name}主要建设内容为{content}，总投资{invest:.2f}万元，资金来源为{source}。",
+        f"二、实施进展。项目于{doc.written.year if stage == 'progress' else doc.written.year - 1}年开工建设，"
+        + (f"截至目前，已完成投资{invest * progress / 100:.2f}万元，占总投资的{progress}%。" if stage == "progress"
+           else "目前已全部完工，并通过竣工验收，工程质量等级为合格。"),
+        f"三、参建单位。建设单位：{owner}；施工单位：{_party(r, 'builder')[0]}；监理单位：{_party(r, 'company')[0].replace('有限公司', '监理有限公司')}。",
+        f"四、监督电话：{u.phone}。欢迎社会各界对项目建设进行监督。",
+    ]
+
+
+_VILLAGE_WORDS = (
+    "新庄", "红庙", "沙沟", "西湾", "东湾", "头坝", "二坝", "三坝", "五坝", "高古城", "毛家庄", "黄家庄", "上沟", "下沟",
+    "北滩", "南滩", "柳树", "花寨", "马家", "杨家", "王家庄", "陈家", "新华", "永宁", "丰乐", "永丰", "胜利", "团结",
+    "和平", "双湾", "新沟", "东湖", "金星", "红光", "前进", "西岭", "东岭", "中沟", "河滩", "梁家", "李家寨", "赵家庄",
+)
+
+
+@_builder("land")
+def _b_land(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    town, villages = doc.ctx["town"], doc.ctx["villages"]
+    area = r.uniform(2.5, 48.0)
+    purpose = doc.ctx["purpose"]
+    stage = doc.ctx["stage"]
+    where = "、".join(f"{town}{v}村" for v in villages)
+    if stage == "pre":
+        return [
+            f"因{purpose}需要，根据《中华人民共和国土地管理法》第四十七条和《中华人民共和国土地管理法实施条例》第二十六条规定，"
+            f"我县拟征收{where}集体土地，现将有关事项预公告如下：",
+            f"一、征收范围：{where}，拟征收土地面积约{area:.4f}公顷（具体以勘测定界成果为准）。",
+            f"二、征收目的：{purpose}，符合《中华人民共和国土地管理法》第四十五条规定的公共利益情形。",
+            "三、开展土地现状调查。县自然资源局会同乡镇人民政府对拟征收土地的权属、地类、面积，"
+            "以及农村村民住宅、其他地上附着物和青苗等的权属、种类、数量等情况进行调查，请被征收人予以配合。",
+            "四、自本公告发布之日起，任何单位和个人不得在拟征收范围内抢栽抢建；违反规定抢栽抢建的，对抢栽抢建部分不予补偿。",
+            f"五、本公告在拟征收土地所在的乡镇和村、村民小组范围内张贴，公告时间不少于十个工作日。联系单位：永昌县自然资源局，"
+            f"联系电话：{_BY_KEY['zrzyj'].phone}。",
+        ]
+    if stage == "plan":
+        return [
+            f"根据《中华人民共和国土地管理法》和《中华人民共和国土地管理法实施条例》规定，我县拟定了{where}集体土地征收补偿安置方案，"
+            f"现予公告。",
+            f"一、征收范围及面积：{where}，共计{area:.4f}公顷，其中农用地{area * r.uniform(0.6, 0.95):.4f}公顷。",
+            f"二、征收目的：{purpose}。",
+            f"三、补偿标准：土地补偿费和安置补助费按照甘肃省人民政府公布的区片综合地价执行，农村村民住宅、其他地上附着物和青苗补偿"
+            f"按照县人民政府有关规定执行；被征地农民按规定纳入社会保障体系。",
+            "四、安置方式：采取货币安置方式，被征地农民社会保障费用按规定足额纳入相应的社会保障体系。",
+            "五、听证：被征地的农村集体经济组织、农村村民或者其他权利人对本方案有异议的，可在公告之日起30日内提出书面意见；"
+            "过半数被征地的农村集体经济组织成员认为方案不符合法律、法规规定的，县人民政府将组织召开听证会。",
+        ]
+    return [
+        f"经甘肃省人民政府批准，永昌县人民政府对{where}的集体土地实施征收。根据《中华人民共和国土地管理法》有关规定，现将征收土地方案公告如下：",
+        f"一、批准征地机关：甘肃省人民政府；征地用途：{purpose}。",
+        f"二、征收土地范围和面积：{where}，共计{area:.4f}公顷。",
+        "三、征地补偿标准：按照省人民政府公布的征地统一年产值标准和区片综合地价执行。",
+        "四、被征地农村集体经济组织、农村村民或者其他权利人应在本公告发布之日起15日内，持土地权属证书到永昌县自然资源局办理征地补偿登记。",
+    ]
+
+
+@_builder("relief")
+def _b_relief(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    what = doc.ctx["what"]
+    period = doc.ctx["period"]
+    households = r.randint(3, 40) if u.kind != "department" else r.randint(60, 400)
+    people = int(households * r.uniform(1.6, 2.6))
+    body = _body_of(u, "社会事务|社会救助|综合服务")
+    return [
+        f"根据《社会救助暂行办法》和省、市{what}有关规定，经本人申请、入户调查、民主评议、{'乡镇（街道）审核、县民政局审批' if u.kind != 'department' else '乡镇审核、县民政局审批'}，"
+        f"现将{_place(u)}{period}{what}情况予以公示。",
+        f"一、{period}新增保障对象{households}户{people}人，停发（退出）{r.randint(0, households)}户，"
+        f"调整保障金额{r.randint(0, households)}户；截至目前，共有保障对象{households * r.randint(5, 18)}户。",
+        "二、保障对象名单已在各村（社区）公示栏张贴公示。为保护个人隐私，网上公示不公开身份证号码、家庭住址等个人信息。",
+        f"三、公示期为7天。公示期间，如有异议，请向{u.name}{body.name}反映，联系电话：{body.phone}；"
+        f"也可拨打永昌县民政局社会救助监督电话{_BY_KEY['mzj'].phone}。",
+    ]
+
+
+@_builder("gov_report")
+def _b_gov_report(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    y = doc.ctx["y"]
+    e = _econ(y - 1)
+    return [
+        "各位代表：现在，我代表县人民政府，向大会报告工作，请予审议，并请县政协各位委员和其他列席人员提出意见。",
+        f"一、{y - 1}年工作回顾。过去的一年，全县地区生产总值达到{e['gdp']:.2f}亿元，增长{e['growth']:.1f}%；"
+        f"一般公共预算收入{e['revenue']:.2f}亿元；城乡居民人均可支配收入分别达到{e['urban']:.0f}元和{e['rural']:.0f}元，"
+        f"分别增长{e['urban_g']:.1f}%和{e['rural_g']:.1f}%。",
+        f"我们坚持项目带动，实施重点项目{r.randint(60, 140)}个，完成投资{e['gdp'] * r.uniform(0.3, 0.5):.1f}亿元；"
+        f"坚持民生优先，民生支出占一般公共预算支出的{r.randint(78, 84)}%，为民办实事项目全面完成。",
+        "同时，我们也清醒地看到，经济总量小、产业结构不优、创新能力不强的问题依然突出，"
+        "民生领域还有不少短板，政府自身建设还需加强。我们将直面问题，认真加以解决。",
+        f"二、{y}年工作安排。今年经济社会发展的主要预期目标是：地区生产总值增长{r.choice((5, 5.5, 6, 6.5, 7))}%左右，"
+        f"一般公共预算收入增长{r.choice((4, 5, 6))}%，城乡居民人均可支配收入分别增长6%和7.5%左右。",
+        f"重点抓好以下工作：一是{_measures(r, doc, 1)[0]}；二是持续推进乡村振兴；三是加快新型城镇化建设；"
+        f"四是着力保障和改善民生；五是加强政府自身建设。",
+        "各位代表，新的征程催人奋进。让我们同心同德、团结奋斗，为建设经济繁荣、生态优美、人民幸福的新永昌而努力奋斗！",
+    ]
+
+
+@_builder("conscription")
+def _b_conscription(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    y = doc.ctx["y"]
+    season = doc.ctx.get("season", "")
+    return [
+        f"根据《中华人民共和国兵役法》《征兵工作条例》和上级征兵命令，{y}年{season}征兵工作即将开始。现将有关事项通告如下：",
+        f"一、征集对象。征集男性青年为主，年龄为{y}年年满18至22周岁，普通高等学校毕业生放宽至24周岁，"
+        f"研究生放宽至26周岁；同时征集部分女青年。",
+        "二、报名方式。应征青年登录“全国征兵网”进行网上报名，并按时参加初检初考。",
+        "三、优待政策。义务兵服役期间，家庭按规定享受优待金；大学生士兵享受学费补偿、国家助学贷款代偿、退役后复学等优惠政策。",
+        "四、法律责任。依法应当服兵役的公民，拒绝、逃避兵役登记和体格检查，或者应征入伍后拒绝、逃避服兵役的，依法予以处理。",
+        f"五、咨询电话：永昌县人民武装部{r.choice(('0935-7521356', '0935-7521357'))}。",
+    ]
+
+
+@_builder("outage")
+def _b_outage(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    area = doc.ctx["s"]
+    start = doc.published + timedelta(days=r.randint(1, 3))
+    hours = r.choice((6, 8, 10, 12))
+    begin = r.choice((8, 9, 22))
+    reason = r.choice(("供水主管道维修改造", "城市道路施工配合管网迁改", "加压泵站设备检修", "新建管网接驳"))
+    return [
+        "尊敬的广大用户：",
+        f"因{reason}需要，{u.name}定于{_ymd(start)}{begin}:00至{(begin + hours) % 24}:00对{area}实施临时停水。",
+        f"停水范围：{area}及周边区域。恢复供水时间可能因施工情况有所变化，恢复供水初期可能出现水质浑浊现象，请用户放水片刻后再使用。",
+        "请停水区域内的单位和居民提前做好储水准备，停水期间请关闭室内水龙头，以免来水时造成损失。由此给您带来的不便，敬请谅解！",
+        f"服务热线：{u.phone}（24小时）。",
+    ]
+
+
+@_builder("heating")
+def _b_heating(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u, y = doc.unit, doc.ctx["y"]
+    price = 4.2 if y < 2021 else 4.6
+    body = _body_of(u, "收费|客户")
+    return [
+        f"为做好{y}—{y + 1}年度采暖期供热工作，保障城区居民温暖过冬，现将有关事项通告如下：",
+        f"一、供热时间。本年度采暖期为{y}年10月15日至{y + 1}年4月15日，根据天气变化情况可适当提前或延后。",
+        "二、供热质量。采暖期内，在供热设施正常的情况下，居民住宅卧室、起居室室温不低于18℃。",
+        f"三、收费标准。居民住宅采暖费按建筑面积每平方米每采暖期{price * 5:.2f}元收取，非居民用户按规定标准执行。"
+        f"用户可通过收费所、手机银行、微信公众号等方式缴纳。",
+        "四、注水试压。供热管网注水试压期间，请用户关闭户内阀门，并检查室内暖气设施，发现跑冒滴漏及时报修。",
+        f"五、服务热线。收费咨询：{body.phone}；报修热线：{u.phone}（采暖期24小时值守）。",
+    ]
+
+
+@_builder("reply")
+def _b_reply(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    u = doc.unit
+    subject = doc.ctx["s"]
+    asker = doc.ctx.get("asker") or r.choice(("县自然资源局", "县住房和城乡建设局", "县发展和改革局", "县交通运输局"))
+    return [
+        f"{asker}：",
+        f"你单位《关于审批{subject}的请示》收悉。经{_meeting(r, doc)}研究，现批复如下：",
+        f"一、原则同意{subject}。",
+        f"二、要严格按照批准的规划组织实施，任何单位和个人不得擅自变更；确需修改的，应当按照法定程序报批。",
+        f"三、要加强规划实施监督管理，做好规划的公布和宣传解释工作，自觉接受社会监督。",
+    ]
+
+
+@_builder("key_projects")
+def _b_key_projects(r: random.Random, doc: _Doc, stats: _Stats) -> list[str]:
+    y = doc.ctx["y"]
+    total = r.randint(70, 150)
+    invest = _econ(y)["gdp"] * r.uniform(0.35, 0.6)
+    return [
+        _addressee(doc.unit),
+        f"现将{y}年全县重点建设项目计划下达给你们，请认真抓好组织实施。",
+        f"一、项目总体情况。{y}年全县共安排重点建设项目{total}个，总投资{invest * 3.2:.1f}亿元，年度计划投资{invest:.1f}亿元。"
+        f"其中，续建项目{total // 3}个，新建项目{total - total // 3 - 12}个，前期项目12个。",
+        f"二、项目结构。产业发展类项目{total // 3 + 4}个，基础设施类项目{total // 4}个，社会民生类项目{total // 5}个，"
+        f"生态环保类项目{total - total // 3 - 4 - total // 4 - total // 5}个。",
+        "三、工作要求。各项目责任单位要严格落实县级领导包抓项目责任制，倒排工期、挂图作战，加快项目前期工作和建设进度；"
+        "县发展和改革局要加强项目调度，每月通报项目进展情况；对推进缓慢的项目，由县政府督查室专项督查。",
+    ]
+
+
+# --------------------------------------------------------------------------- series
+
+
+ANNUAL = 5  # a series rate of 5 or more means exactly one document a year
+_RATE_SCALE = 0.3  # tunes the total number of documents
+
+
+@dataclass(frozen=True)
+class _S:
+    """A run of similar documents in one column: titles are templates filled per year.
+
+    Placeholders: {u} unit name, {t} place name, {y}/{y1} year and next year, {s} subject,
+    {n}/{cn} sequence in the year, {q} quarter, {h} half-year, {md} month and day written.
+    """
+
+    column: str
+    topic: int
+    titles: tuple[str, ...]
+    body: str = "notice"
+    subjects: tuple = ()
+    years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)
+    rate: float = 1.0
+    timing: str = "in"  # in | q (after each quarter) | h (after each half-year) | next (in the next year)
+    slots: tuple[int, ...] = ()  # which quarters (q) — all four if empty
+    months: tuple[int, int] = (1, 12)
+    suffix: str | None = None
+    p_no: float = 1.0
+    important: float = 0.0
+    who: str = ""
+    details: tuple[str, ...] = ()
+    ctx: tuple[tuple[str, object], ...] = ()
+    fixed: tuple[int, ...] = ()  # exactly one document in each of these years (subjects zipped)
+    form: str = "other"
+
+
+def _subject_name(subject: object) -> tuple[str, int | None]:
+    if isinstance(subject, tuple):
+        topic = subject[1] if len(subject) == 2 and isinstance(subject[1], int) else None
+        return str(subject[0]), topic
+    return str(subject), None
+
+
+def _run(g: _Gen, u: UnitSpec, s: _S) -> None:
+    r = g.r
+    est = _META[u.code]["est"]
+    pool = list(s.subjects)
+    r.shuffle(pool)
+    years = s.fixed or tuple(range(max(s.years[0], est), min(s.years[1], LAST_YEAR) + 1))
+    for index, year in enumerate(years):
+        if s.fixed:
+            slots = [1]
+        elif s.timing == "q":
+            quarters = s.slots or (1, 2, 3, 4)
+            slots = list(quarters) if s.rate >= len(quarters) else sorted(r.sample(quarters, _count(r, s.rate)))
+        elif s.timing == "h":
+            slots = [1, 2]
+        elif s.rate >= ANNUAL:
+            slots = [1]
+        else:
+            slots = list(range(1, _count(r, s.rate * _year_weight(year) * _RATE_SCALE) + 1))
+        for n in slots:
+            if s.timing == "q":
+                written = _day(r, year + 1, 1, 1, 5, 20) if n == 4 else _day(r, year, 3 * n + 1, 3 * n + 1, 3, 20)
+            elif s.timing == "h":
+                written = _day(r, year, 7, 7, 3, 20) if n == 1 else _day(r, year + 1, 1, 1, 3, 20)
+            elif s.timing == "next":
+                written = _day(r, year + 1, *s.months)
+            else:
+                lo, hi = s.months
+                if year == LAST_YEAR:
+                    hi = min(hi, 10)
+                    lo = min(lo, hi)
+                written = _day(r, year, lo, hi)
+            if written > END_DATE - timedelta(days=15):
+                continue
+            for _attempt in range(8):
+                template = r.choice(s.titles)
+                subject: object = ""
+                if "{s}" in template:
+                    if s.fixed and s.subjects:
+                        subject = s.subjects[index]
+                    elif any(k in template for k in ("{y}", "{md}", "{n}", "{cn}", "{q}", "{h}")):
+                        subject = r.choice(s.subjects)
+                    elif pool:
+                        subject = pool.pop()
+                    else:
+                        break
+                name, topic = _subject_name(subject)
+                values = {
+                    "u": u.name, "t": _place(u), "y": year, "y1": year + 1, "s": name, "n": n, "cn": _cn(n),
+                    "q": _QUARTERS[(n - 1) % 4], "h": ("上半年", "下半年")[(n - 1) % 2],
+                    "md": f"{(written + timedelta(days=2)).month}月{(written + timedelta(days=2)).day}日",
+                    "cum": ("一季度", "上半年", "前三季度", "全年")[(n - 1) % 4],
+                    "v": r.choice(_villages(_place(u))) if u.kind == "township" else "",
+                }
+                title = template.format(**values)
+                if not g.has(u, s.column, title):
+                    break
+            else:
+                continue
+            if "{s}" in template and not name:
+                continue
+            period = values["q"] if s.timing == "q" else values["h"] if s.timing == "h" else ""
+            ctx = {"y": year, "n": n, "s": name, "subject": subject, "who": s.who, "period": period,
+                   "details": [d.format(**values) for d in s.details], **dict(s.ctx)}
+            g.add(
+                u, s.column, title, topic if topic is not None else s.topic, written, s.body,
+                form=s.form, suffix=s.suffix if s.suffix and r.random() < s.p_no else None,
+                important=r.random() < s.important, **ctx,
+            )
+
+
+def _chain(g: _Gen, u: UnitSpec, column: str, topic: int, versions: Sequence[tuple[int, str]], *,
+           body: str = "notice", suffix: str | None = None, final: str = "valid", important: bool = False,
+           months: tuple[int, int] = (3, 11), validity: str = "expired", **ctx) -> list[_Doc]:
+    """Successive versions of one document; each older version points at its successor."""
+    est = _META[u.code]["est"]
+    made: list[_Doc] = []
+    for year, title in versions:
+        if year < est:
+            continue
+        lo, hi = months
+        if year == LAST_YEAR:
+            hi = min(hi, 10)
+        doc = g.add(u, column, title, topic, _day(g.r, year, lo, hi), body, suffix=suffix,
+                    important=important, y=year, **ctx)
+        if doc is None:
+            continue
+        if made:
+            g.replace(made[-1], doc, validity)
+        made.append(doc)
+    if made and final != "valid":
+        made[-1].validity = final
+    return made
+
+
+# --------------------------------------------------------------------------- content per unit
+
+# 行政规范性文件: (name, topic, version years, fate of the last version, scope, handled by).
+# A name in 《》 is issued as 关于印发《…》的通知; a tuple gives each version's own title.
+# Fate: "" stays valid, "expire" runs out, "cleanup" is repealed by a later 清理 decision.
+_NORMATIVE: dict[str, tuple[tuple, ...]] = {
+    "county": (
+        ("《永昌县城乡居民最低生活保障实施办法》", CIV, (2016, 2021, 2025), "", "城乡居民最低生活保障的申请、审核确认和管理", ""),
+        ("《永昌县特困人员救助供养实施办法》", CIV, (2017, 2022), "", "特困人员救助供养工作", ""),
+        ("《永昌县临时救助实施办法》", CIV, (2016, 2020), "", "临时救助工作", ""),
+        ("《永昌县国有土地上房屋征收与补偿实施办法》", CONS, (2015, 2020), "", "国有土地上房屋征收与补偿活动", ""),
+        ("《永昌县集体土地征收补偿安置办法》", LAND, (2016, 2021), "", "集体土地征收补偿安置工作", ""),
+        ("《永昌县政府投资项目管理办法》", ECO, (2017, 2022), "", "使用政府性资金的固定资产投资项目", ""),
+        ("《永昌县县级财政专项资金管理办法》", FIN, (2018, 2023), "", "县级财政专项资金的分配、使用和监督管理", ""),
+        ("《永昌县重大行政决策程序规定》", GOV, (2020,), "", "县人民政府重大行政决策的作出和调整", ""),
+        ("《永昌县行政规范性文件制定和备案管理办法》", GOV, (2019, 2024), "", "行政规范性文件的起草、审核、发布和备案", ""),
+        (("关于在城区禁止燃放烟花爆竹的通告", "关于进一步加强城区烟花爆竹禁放管理的通告"), SEC, (2017, 2023), "",
+         "城区规定区域燃放烟花爆竹的管理", ""),
+        ("《永昌县城区养犬管理办法》", SEC, (2019,), "", "城区范围内养犬及相关管理活动", ""),
+        ("《永昌县农村宅基地管理实施办法》", LAND, (2021,), "", "农村村民宅基地的申请、审批和监督管理", ""),
+        ("《永昌县招商引资优惠政策若干规定》", TRADE, (2016, 2020), "expire", "招商引资项目的认定和优惠政策兑现", ""),
+        ("《永昌县促进高校毕业生就业创业若干措施》", LAB, (2017, 2022), "", "高校毕业生就业创业扶持", ""),
+        ("《永昌县公共租赁住房管理办法》", CONS, (2015, 2019, 2024), "", "公共租赁住房的分配、运营和退出管理", ""),
+        ("《永昌县困难残疾人生活补贴和重度残疾人护理补贴实施办法》", CIV, (2016, 2022), "", "残疾人两项补贴的申领和发放", ""),
+        ("《永昌县城区机动车停放管理办法》", IND, (2020,), "", "城区道路及公共停车场机动车停放管理", ""),
+        ("《永昌县人才引进和培养激励办法》", LAB, (2018, 2023), "", "急需紧缺人才的引进、培养和激励", ""),
+        ("《永昌县耕地保护激励补偿办法》", LAND, (2022,), "", "耕地保护激励补偿资金的分配和管理", ""),
+        ("《永昌县扶持壮大村级集体经济实施办法》", CIV, (2018,), "cleanup", "村级集体经济发展扶持", ""),
+        (("关于进一步优化营商环境的若干措施", "关于持续优化营商环境的若干措施"), GOV, (2019, 2023), "", "优化营商环境工作", ""),
+        ("《永昌县水资源管理办法》", AGRI, (2018,), "", "水资源开发、利用、节约和保护", ""),
+        ("《永昌县城乡居民基本养老保险实施办法》", LAB, (2015, 2020), "", "城乡居民基本养老保险的参保、缴费和待遇", ""),
+        ("《永昌县城区户外广告设置管理办法》", CONS, (2015,), "cleanup", "城区户外广告设施的设置和管理", ""),
+        ("《永昌县农村土地承包经营权流转管理办法》", AGRI, (2015,), "cleanup", "农村土地承包经营权流转", ""),
+        ("《永昌县城区建筑垃圾管理办法》", CONS, (2016,), "cleanup", "城区建筑垃圾的排放、运输和处置", ""),
+        ("《永昌县城市生活垃圾分类工作实施方案》", CONS, (2020,), "expire", "城区生活垃圾分类工作", ""),
+        ("《永昌县农村人居环境整治长效管护办法》", CONS, (2021,), "", "农村人居环境设施的管护", ""),
+    ),
+    "office": (
+        ("《永昌县政务服务“一网通办”实施方案》", GOV, (2019,), "expire", "政务服务事项网上办理", "政务公开"),
+        ("《永昌县政府信息公开工作考核办法》", GOV, (2017, 2021), "", "全县政府信息公开工作考核", "政务公开"),
+        ("《永昌县12345政务服务便民热线运行管理办法》", GOV, (2020, 2025), "", "12345政务服务便民热线工作", "热线"),
+        ("《永昌县县级储备粮管理办法》", ECO, (2016, 2022), "", "县级储备粮的计划、储存、动用和监督", ""),
+        ("《永昌县政府督查工作规定》", GOV, (2018,), "", "县人民政府督查工作", "督查"),
+        ("《永昌县城乡居民基本医疗保险门诊共济保障实施办法》", HEA, (2022,), "", "城乡居民基本医疗保险门诊保障", ""),
+        ("《永昌县加快发展养老服务业实施意见》", CIV, (2017,), "cleanup", "养老服务业发展", ""),
+        ("《永昌县推进农业保险高质量发展实施方案》", FIN, (2021,), "", "政策性农业保险工作", ""),
+        ("《永昌县学前教育第三期行动计划（2017—2020年）》", EDU, (2017,), "expire", "学前教育发展", ""),
+        ("《永昌县公共资源交易管理办法》", FIN, (2018, 2023), "", "公共资源交易活动", ""),
+        ("《永昌县深化医药卫生体制改革实施方案》", HEA, (2016,), "cleanup", "医药卫生体制改革工作", ""),
+    ),
+    "fgj": (
+        ("《永昌县定价目录》", ECO, (2018, 2023), "", "政府定价的商品和服务价格", "经济运行"),
+        ("《永昌县社会信用体系建设实施方案》", ECO, (2019,), "expire", "社会信用体系建设", ""),
+    ),
+    "jyj": (
+        ("《永昌县学生资助资金管理实施细则》", EDU, (2017, 2022), "", "学生资助资金的申请、审核和发放", "学生资助"),
+        ("《永昌县中小学校长职级制改革实施办法》", EDU, (2021,), "", "中小学校长职级评定和管理", "人事"),
+        ("《永昌县民办学校管理办法》", EDU, (2018,), "cleanup", "民办学校的设立和管理", "基础教育"),
+    ),
+    "gaj": (
+        (("关于城区部分道路实行机动车单向通行的通告",), SEC, (2019,), "", "城区道路交通管理", "交通"),
+        ("《永昌县居住证办理实施细则》", SEC, (2016, 2021), "", "居住证的申领和管理", "户政"),
+    ),
+    "mzj": (
+        ("《永昌县城乡低保对象认定办法》", CIV, (2018, 2023), "", "城乡最低生活保障对象认定", "社会救助"),
+        ("《永昌县居家和社区养老服务补贴办法》", CIV, (2020,), "", "居家和社区养老服务补贴", "养老"),
+        ("《永昌县殡葬管理实施细则》", CIV, (2017,), "", "殡葬设施和殡葬服务管理", "社会事务"),
+    ),
+    "sfj": (
+        ("《永昌县法律援助工作实施细则》", SEC, (2018, 2022), "", "法律援助的申请、审查和实施", "公共法律"),
+        ("《永昌县人民调解员以案定补管理办法》", SEC, (2019,), "", "人民调解员案件补贴", "公共法律"),
+    ),
+    "czj": (
+        ("《永昌县县级预算单位公务卡管理办法》", FIN, (2016, 2021), "", "县级预算单位公务卡使用管理", "国库"),
+        ("《永昌县政府采购内部控制管理办法》", FIN, (2019,), "", "政府采购活动的内部控制", "采购"),
+        ("《永昌县县级部门预算绩效管理办法》", FIN, (2020,), "", "县级部门预算绩效管理", "预算"),
+    ),
+    "rsj": (
+        ("《永昌县就业补助资金管理办法》", LAB, (2018, 2023), "", "就业补助资金的使用和管理", "就业"),
+        ("《永昌县公益性岗位开发管理办法》", LAB, (2019, 2024), "", "公益性岗位的开发、安置和管理", "就业"),
+        ("《永昌县根治拖欠农民工工资实施细则》", LAB, (2020,), "", "工程建设领域农民工工资支付保障", "监察"),
+    ),
+    "zrzyj": (
+        ("《永昌县国有建设用地使用权出让管理办法》", LAND, (2019,), "", "国有建设用地使用权出让", "规划"),
+        ("《永昌县不动产登记办理规程》", LAND, (2020, 2024), "", "不动产登记业务办理", "不动产"),
+        ("《永昌县林草防火管理办法》", AGRI, (2021,), "", "森林草原防火工作", "林业"),
+    ),
+    "sthj": (
+        ("《永昌县环境违法行为有奖举报办法》", CONS, (2019,), "expire", "环境违法行为举报奖励", "执法"),
+        ("《永昌县生态环境行政处罚自由裁量基准》", CONS, (2020, 2025), "", "生态环境行政处罚自由裁量", "执法"),
+    ),
+    "zjj": (
+        ("《永昌县城镇老旧小区改造实施办法》", CONS, (2020,), "", "城镇老旧小区改造", "住房保障"),
+        ("《永昌县建筑工地扬尘治理管理办法》", CONS, (2018, 2023), "", "建筑工地扬尘污染防治", "质量安全"),
+        ("《永昌县住宅小区物业管理办法》", CONS, (2017, 2022), "", "住宅小区物业管理活动", "房地产"),
+    ),
+    "jtj": (
+        ("《永昌县农村公路养护管理办法》", IND, (2017, 2022), "", "农村公路养护管理", "农村公路"),
+        ("《永昌县出租汽车经营服务管理办法》", IND, (2018,), "", "出租汽车经营服务", "运输"),
+    ),
+    "nyncj": (
+        ("《永昌县农业产业化龙头企业认定和运行监测管理办法》", AGRI, (2019,), "", "农业产业化龙头企业认定和监测", "经营管理"),
+        ("《永昌县农村土地经营权流转管理办法》", AGRI, (2021,), "", "农村土地经营权流转", "经营管理"),
+        ("《永昌县防止返贫动态监测和帮扶工作实施细则》", CIV, (2021, 2024), "", "防止返贫动态监测和帮扶", "乡村振兴"),
+    ),
+    "swj": (
+        ("《永昌县农业水价综合改革实施方案》", AGRI, (2018,), "expire", "农业水价综合改革", "水资源"),
+        ("《永昌县地下水管理办法》", AGRI, (2020,), "", "地下水开发利用和保护", "水资源"),
+        ("《永昌县农村供水工程运行管理办法》", AGRI, (2019, 2024), "", "农村供水工程运行管理", "农村供水"),
+    ),
+    "wjj": (
+        ("《永昌县家庭医生签约服务实施方案》", HEA, (2019, 2023), "", "家庭医生签约服务", "基层卫生"),
+        ("《永昌县计划生育家庭特别扶助制度实施办法》", POP, (2019, 2022), "", "计划生育家庭特别扶助", "人口"),
+        ("《永昌县促进3岁以下婴幼儿照护服务发展实施方案》", POP, (2021,), "", "3岁以下婴幼儿照护服务", "人口"),
+    ),
+    "yjj": (
+        ("《永昌县安全生产约谈实施办法》", MKT, (2019,), "", "安全生产约谈工作", "综合协调"),
+        ("《永昌县自然灾害救助资金管理办法》", CIV, (2020,), "", "自然灾害救助资金管理", "防灾"),
+        ("《永昌县安全生产举报奖励办法》", MKT, (2021,), "", "安全生产违法行为举报奖励", "执法"),
+    ),
+    "scjgj": (
+        ("《永昌县食品小作坊小餐饮小摊点管理办法》", MKT, (2018, 2023), "", "食品小作坊、小餐饮和食品摊点", "食品"),
+        ("《永昌县市场监管领域行政处罚裁量基准》", MKT, (2020, 2025), "", "市场监管行政处罚裁量", "执法"),
+        ("《永昌县企业信用风险分类管理办法》", MKT, (2022,), "", "企业信用风险分类监管", "登记"),
+    ),
+    "tjj": (
+        ("《永昌县统计违法违纪行为举报奖励办法》", ECO, (2019,), "", "统计违法违纪行为举报", "执法"),
+    ),
+    "ybj": (
+        ("《永昌县城乡居民医保门诊慢特病管理办法》", HEA, (2020, 2024), "", "门诊慢特病的认定和待遇", "待遇"),
+        ("《永昌县医疗保障基金监督检查办法》", HEA, (2021,), "", "医疗保障基金监督检查", "基金"),
+    ),
+    "wlj": (
+        ("《永昌县旅游市场综合监管办法》", TRADE, (2019,), "", "旅游市场综合监管", "旅游"),
+        ("《永昌县文物安全管理办法》", CUL, (2020,), "", "文物安全管理", "文物"),
+    ),
+    "town": (
+        ("《{t}村级财务管理办法》", FIN, (2017, 2022), "", "村级财务收支和资产管理", "经济发展"),
+        ("《{t}农村人居环境整治奖惩办法》", CONS, (2020,), "", "农村人居环境整治考核奖惩", "自然资源"),
+    ),
+}
+
+_INTERPRET_RATE = {"county": 0.9, "office": 0.75, "department": 0.7, "township": 0.5}
+_REPOSTED_RULES = (
+    (2016, "《金昌市城市市容和环境卫生管理办法》", 6, CONS),
+    (2019, "《金昌市城市供热管理办法》", 13, CONS),
+    (2021, "《金昌市公共资源交易管理办法》", 19, FIN),
+    (2023, "《金昌市城市绿化管理办法》", 25, CONS),
+)
+
+
+def _normative(g: _Gen, u: UnitSpec) -> None:
+    r = g.r
+    key = "town" if u.kind == "township" else _key(u)
+    entries = _NORMATIVE.get(key, ())
+    est = _META[u.code]["est"]
+    cleanups: dict[int, _Doc] = {}
+    rate = _INTERPRET_RATE.get(key, _INTERPRET_RATE.get(u.kind, 0.5))
+    made: list[_Doc] = []
+    for name, topic, years, fate, scope, who in entries:
+        versions: list[_Doc] = []
+        for i, year in enumerate(y for y in years if y >= est):
+            if isinstance(name, tuple):
+                inner = name[min(i, len(name) - 1)]
+                title = f"{u.name}{inner}"
+                label = f"《{title}》"
+            else:
+                base = name.format(t=_place(u))
+                label = base if i == 0 else base[:-1] + f"（{year}年修订）》"
+                title = f"{u.name}关于印发{label}的通知"
+            written = _day(r, year, 2, 11)
+            published = _workday(written + timedelta(days=r.choice((1, 2, 3, 5, 7, 10))))
+            life = 5 if fate != "expire" else max(2, min(5, 2025 - year))
+            doc = g.add(u, "art20-01", title, topic, written, "normative", published=published,
+                        form="normative", suffix="发", important=key == "county", name=label, scope=scope,
+                        who=who, years=life, effective=_workday(published + timedelta(days=r.choice((0, 10, 20, 30)))),
+                        lead=_lead(u, topic))
+            if doc is None:
+                continue
+            if versions:
+                g.replace(versions[-1], doc, "repealed")
+            versions.append(doc)
+            made.append(doc)
+        if not versions:
+            continue
+        last = versions[-1]
+        if fate == "expire":
+            last.validity = "expired"
+        elif fate == "cleanup":
+            year = next(y for y in (2018, 2021, 2024) if y > last.written.year)
+            if year not in cleanups:
+                title = (f"{u.name}关于公布行政规范性文件清理结果的通知" if year == 2021
+                         else f"{u.name}关于废止部分行政规范性文件的决定")
+                cleanups[year] = g.add(u, "art20-01", title, GOV, _day(r, year, 5, 9), "cleanup",
+                                       form="normative", suffix="发", important=True)
+            g.replace(last, cleanups[year], "repealed")
+    for doc in made:
+        if doc.written.year >= 2016 and r.random() < rate:
+            inner = doc.ctx["name"].strip("《》") if doc.ctx["name"].startswith("《") else doc.title
+            written = _workday(doc.written + timedelta(days=r.choice((0, 0, 1, 2))))
+            published = max(doc.published, _workday(written + timedelta(days=r.choice((0, 1, 2)))))
+            interp = g.add(u, "art20-01", f"关于《{inner}》的政策解读", doc.topic, written, "interpretation",
+                           published=published, keywords=("政策解读",))
+            if interp is not None:
+                interp.interprets = doc
+    if key == "county":
+        for year, name, order, topic in _REPOSTED_RULES:
+            written = _day(r, year, 3, 10)
+            g.add(u, "art20-01", f"{name}（金昌市人民政府令第{order}号）", topic, written, "rule", form="rule",
+                  name=name, order=order, meeting_month=max(1, written.month - 1),
+                  effective=_workday(written + timedelta(days=30)))
+
+
+def _lead(u: UnitSpec, topic: int) -> str:
+    if u.kind == "county" or _key(u) == "office":
+        return {CIV: "县民政局", CONS: "县住房和城乡建设局", LAND: "县自然资源局", ECO: "县发展和改革局",
+                FIN: "县财政局", GOV: "县人民政府办公室", SEC: "县公安局", TRADE: "县发展和改革局",
+                LAB: "县人力资源和社会保障局", IND: "县交通运输局", AGRI: "县水务局", HEA: "县医疗保障局",
+                EDU: "县教育局"}.get(topic, "县人民政府办公室")
+    return u.name
+
+
+_PROJECTS: dict[str, tuple[tuple[str, str, int, int], ...]] = {
+    "fgj": (
+        ("永昌县城区老旧供排水管网改造项目", "改造城区供水、排水老旧管网共计38.6公里及附属设施", 3000, 9000),
+        ("永昌县冷链物流中心建设项目", "新建冷藏库1.2万平方米、分拣车间及配套设施", 2000, 6000),
+        ("永昌县河西堡工业园区污水处理厂提标改造项目", "新建深度处理单元1座，出水水质提升至一级A标准", 2500, 5500),
+        ("永昌县应急物资储备库建设项目", "新建应急物资储备库3200平方米及配套设施", 900, 2200),
+        ("永昌县城区公共停车场建设项目", "新建公共停车场4处，停车泊位620个", 1200, 3600),
+        ("永昌县粮食仓储设施改造提升项目", "维修改造粮食仓房8栋，新建智能化粮情测控系统", 800, 2400),
+        ("永昌县城区集中供热热源扩建项目", "新增供热能力140兆瓦，配套建设一级管网5.8公里", 6000, 15000),
+        ("永昌县全民健身中心建设项目", "新建全民健身中心1座，建筑面积8600平方米", 3500, 7800),
+        ("永昌县职业中等专业学校实训基地建设项目", "新建实训楼1栋，建筑面积6200平方米，购置实训设备", 2600, 5200),
+        ("永昌县农村生活污水治理项目", "在6个乡镇建设污水处理站12座，铺设管网46公里", 2800, 6800),
+        ("永昌县城乡客运综合服务中心建设项目", "新建客运站房3200平方米及停车场", 1600, 3800),
+        ("永昌县养老服务中心建设项目", "新建养老床位300张及配套用房", 2200, 4800),
+    ),
+    "jtj": (
+        ("永昌县朱王堡至东寨公路改建工程", "改建三级公路21.4公里", 6000, 12000),
+        ("永昌县新城子至南坝公路改建工程", "改建三级公路17.8公里", 5000, 10000),
+        ("永昌县农村公路安全生命防护工程", "实施农村公路安全防护设施86公里", 800, 2200),
+        ("永昌县焦家庄至水源公路改建工程", "改建二级公路12.6公里", 7000, 14000),
+        ("永昌县农村公路危桥改造工程", "改造危桥9座", 900, 2600),
+        ("永昌县城区至河西堡快速通道工程", "新建一级公路18.2公里", 18000, 32000),
+        ("永昌县红山窑至六坝农村公路建设项目", "新建四级公路14.3公里", 1500, 3600),
+    ),
+    "zjj": (
+        ("永昌县城区雨污分流改造工程", "改造城区雨污合流管网24.5公里", 4000, 9000),
+        ("永昌县北关片区棚户区改造项目", "改造棚户区住房426套及配套基础设施", 6000, 14000),
+        ("永昌县城区道路提升改造工程", "提升改造城区道路6条共7.3公里", 3000, 7000),
+        ("永昌县城区供热二级管网改造工程", "改造供热二级管网16.8公里、换热站9座", 2200, 5200),
+        ("永昌县城区公园绿地提升工程", "提升改造城区公园绿地4处，面积12.6公顷", 1200, 3000),
+        ("永昌县城镇老旧小区改造项目（二期）", "改造老旧小区21个，涉及住户2860户", 5000, 11000),
+    ),
+    "swj": (
+        ("永昌县城乡供水一体化工程", "新建水源井6眼、输水管线62公里、调蓄水池3座", 9000, 20000),
+        ("永昌县高效节水灌溉项目", "实施高效节水灌溉面积3.2万亩", 4000, 9000),
+        ("永昌县中小河流治理工程", "治理河道18.6公里，新建堤防12.4公里", 3000, 7000),
+        ("永昌县山洪沟道防洪治理工程", "治理山洪沟道4条，新建护岸9.8公里", 1500, 4000),
+        ("永昌县农村饮水安全巩固提升工程", "改造农村供水管网126公里，惠及2.1万人", 2000, 5000),
+        ("永昌县灌区续建配套与节水改造项目", "改建干支渠42公里、配套建筑物316座", 5000, 12000),
+    ),
+    "jyj": (
+        ("永昌县第三幼儿园建设项目", "新建幼儿园1所，建筑面积4800平方米，办园规模12个班", 1800, 3600),
+        ("永昌县城关第四小学教学楼建设项目", "新建教学楼1栋，建筑面积6500平方米", 2200, 4200),
+        ("永昌县农村寄宿制学校改造项目", "改造农村寄宿制学校宿舍、食堂共1.6万平方米", 2000, 4800),
+        ("永昌县第一高级中学学生公寓建设项目", "新建学生公寓1栋，建筑面积9200平方米", 2600, 5200),
+    ),
+    "wjj": (
+        ("永昌县人民医院医技综合楼建设项目", "新建医技综合楼2.3万平方米", 9000, 18000),
+        ("永昌县疾病预防控制中心实验室改造项目", "改造生物安全二级实验室及配套设施", 800, 2000),
+        ("永昌县乡镇卫生院标准化建设项目", "改扩建乡镇卫生院5所，购置医疗设备", 1500, 3500),
+    ),
+}
+
+_PROCUREMENT: dict[str, tuple[tuple[str, str], ...]] = {
+    "default": (
+        ("办公设备采购项目", "采购台式计算机、打印机、复印机等办公设备"),
+        ("机关物业服务采购项目", "机关办公楼保洁、安保、设施维护等物业服务"),
+        ("信息化系统运维服务项目", "业务信息系统和网络设备运行维护服务"),
+        ("印刷服务采购项目", "宣传资料和办公表册印刷服务"),
+        ("公务用车定点维修服务项目", "公务用车维修保养服务"),
+    ),
+    "jyj": (
+        ("中小学教学仪器设备采购项目", "采购理化生实验仪器、音体美器材"), ("学生课桌椅采购项目", "采购中小学学生课桌椅"),
+        ("校园安防监控系统建设项目", "学校视频监控及一键报警系统"), ("学校食堂设备采购项目", "采购学校食堂炊事设备"),
+        ("中小学图书采购项目", "采购中小学图书馆（室）图书"), ("智慧教室建设项目", "建设智慧黑板及录播教室"),
+    ),
+    "wjj": (
+        ("乡镇卫生院医疗设备采购项目", "采购DR、彩超、全自动生化分析仪等设备"), ("疫苗冷链设备采购项目", "采购医用冰箱和冷链监测设备"),
+        ("基层医疗卫生信息系统建设项目", "建设县域医共体信息平台"), ("救护车采购项目", "采购负压救护车"),
+    ),
+    "gaj": (
+        ("执法记录仪采购项目", "采购单警执法记录仪及管理系统"), ("城区视频监控扩容项目", "城区治安监控点位扩容建设"),
+        ("警用装备采购项目", "采购单警装备和防护器材"),
+    ),
+    "hospital": (
+        ("64排螺旋CT采购项目", "采购64排螺旋CT 1台"), ("数字化X射线摄影系统采购项目", "采购DR 1台"),
+        ("全自动生化分析仪采购项目", "采购全自动生化分析仪1台"), ("彩色多普勒超声诊断仪采购项目", "采购彩超2台"),
+        ("医院信息系统升级项目", "升级HIS、LIS、PACS系统"), ("消毒供应中心设备采购项目", "采购清洗消毒灭菌设备"),
+        ("病房楼维修改造项目", "改造住院部病房及卫生间"), ("医用耗材集中配送服务项目", "医用耗材集中配送服务"),
+        ("血液透析机采购项目", "采购血液透析机10台"),
+    ),
+    "zjj": (
+        ("老旧小区改造工程设计服务项目", "老旧小区改造工程勘察设计"), ("城区路灯维护服务项目", "城区路灯日常维护"),
+        ("城区环卫保洁服务项目", "城区道路清扫保洁和垃圾清运"),
+    ),
+    "mzj": (
+        ("居家养老上门服务采购项目", "为特困、失能老年人提供居家上门服务"), ("殡仪服务设施设备采购项目", "采购殡仪车和冷藏设备"),
+    ),
+}
+
+_AIR_UNITS = ("sthj",)
+
+
+def _plans(u: UnitSpec, name14: str, name13: str | None = None) -> list[tuple[int, str]]:
+    versions = []
+    if name13:
+        versions.append((2017, f"{u.name}关于印发《{name13}》的通知"))
+    versions.append((2022, f"{u.name}关于印发《{name14}》的通知"))
+    return versions
+
+
+def _series(u: UnitSpec) -> list[_S]:
+    """The recurring documents of one unit, column by column."""
+    key = _key(u)
+    if u.kind == "township":
+        return _TOWN_SERIES
+    if u.kind == "community":
+        return _COMMUNITY_SERIES
+    return _UNIT_SERIES.get(key, [])
+
+
+_UNIT_SERIES: dict[str, list[_S]] = {
+    "county": [
+        _S("art20-03", CONS, ("永昌县人民政府关于同意{s}的批复",), "reply", subjects=(
+            "《永昌县城区供热专项规划（2021—2035年）》", "《永昌县城区排水防涝专项规划（2021—2035年）》",
+            "《永昌县综合交通运输体系规划（2021—2035年）》", "《永昌县城区燃气专项规划（2021—2035年）》",
+            "《永昌县城区停车设施专项规划》", "《永昌县乡村振兴产业发展规划（2021—2025年）》",
+            "《永昌县全域旅游发展规划》", "《永昌县城区绿地系统规划》", "《永昌县养老服务设施布局专项规划》",
+            "《永昌县城区控制性详细规划（北关片区）》", "《河西堡镇区控制性详细规划》"),
+            years=(2016, 2026), rate=0.5, suffix="函"),
+        _S("art20-05", GOV, ("{u}关于{s}的通知",), subjects=(
+            "取消和调整一批行政审批项目等事项", "公布县级政务服务事项目录", "公布县级行政许可事项清单",
+            "公布县级行政备案事项清单", "公布证明事项保留清单"), fixed=(2016, 2019, 2023, 2024, 2020), suffix="发"),
+        _S("art20-10", ECO, ("永昌县人民政府关于下达{y}年全县重点建设项目计划的通知",), "key_projects",
+           years=(2016, 2026), rate=5, months=(2, 4), suffix="发", important=0.6),
+        _S("art20-11", CIV, ("{u}关于{s}的实施意见",), subjects=(
+            ("进一步做好稳就业工作", LAB), ("推进养老服务高质量发展", CIV), ("健全重特大疾病医疗保险和救助制度", HEA),
+            ("加快发展普惠托育服务", POP), ("推动县域义务教育优质均衡发展", EDU), ("进一步加强困难群众基本生活保障工作", CIV),
+            ("加强农村留守儿童关爱保护工作", POP), ("支持农民工等人员返乡入乡创业", LAB), ("实施健康永昌行动", HEA),
+            ("巩固拓展脱贫攻坚成果同乡村振兴有效衔接", CIV), ("进一步做好高校毕业生就业工作", LAB)),
+            years=(2016, 2026), rate=0.55, suffix="发", p_no=0.9),
+        _S("art20-12", AGRI, ("{u}关于做好{y}年{s}工作的通知",), subjects=(
+            ("防汛抗旱", AGRI), ("森林草原防灭火", AGRI), ("冬春季安全防范", MKT), ("地质灾害防治", LAND)),
+            rate=0.35, months=(3, 10), suffix="发", p_no=0.5),
+        _S("art20-12", HEA, ("{u}{s}",), "announce", subjects=(
+            "关于做好新冠肺炎疫情防控期间企业复工复产工作的通告", "关于进一步优化新冠肺炎疫情防控措施的通告"),
+            fixed=(2020, 2022)),
+        _S("art20-13", MKT, ("永昌县人民政府关于{y}年度安全生产和消防工作考核结果的通报",), "inspect",
+           years=(2017, 2025), timing="next", months=(2, 4), suffix="发", p_no=0.6, ctx=(("inspect", "generic"), ("object", "乡镇和县直有关部门"))),
+        _S("art20-14", LAB, ("永昌县{y}年考试录用公务员拟录用人员公示",), "recruit", rate=5, months=(7, 9),
+           ctx=(("result", True), ("what", "公务员"))),
+        _S("art20-14", LAB, ("永昌县{y}年引进急需紧缺人才公告",), "recruit", years=(2019, 2026), rate=0.5, months=(3, 6),
+           ctx=(("what", "急需紧缺人才"), ("field", "全县经济社会发展"))),
+        _S("art20-15", GOV, ("{y}年永昌县人民政府工作报告",), "gov_report", rate=5, months=(1, 2), important=1.0),
+        _S("art20-15", DEF, ("永昌县人民政府{y}年征兵通告",), "conscription", years=(2016, 2026), rate=5, months=(1, 3)),
+        _S("art20-15", GOV, ("永昌县人民政府关于{y}年度人大代表建议和政协委员提案办理情况的通报",), "report",
+           timing="next", months=(1, 2), years=(2016, 2025), details=(
+               "{y}年，县政府共承办县人大代表建议和政协委员提案，已全部按期办结，办复率达到100%",
+               "坚持把建议提案办理与推动中心工作结合起来，一批群众关心的热点难点问题得到解决",
+               "严格落实领导领办、部门主办、跟踪督办制度，面商率和满意率持续提高")),
+        _S("art20-15", GOV, ("永昌县人民政府{y}年法治政府建设情况报告",), "report", years=(2019, 2025), timing="next",
+           months=(1, 3)),
+        _S("art20-15", ETH, ("{u}关于{s}的通知",), subjects=(
+            "开展民族团结进步创建进机关进企业进社区进乡镇进学校进宗教活动场所活动", "进一步加强宗教活动场所安全管理工作"),
+            fixed=(2019, 2022), suffix="发"),
+        _S("art21", GOV, ("永昌县{y}年为民办实事项目公告",), "announce", years=(2016, 2026), rate=5, months=(2, 4)),
+        _S("art21", CONS, ("永昌县人民政府关于{s}国有土地上房屋征收决定的公告",), "announce", subjects=(
+            "北关片区棚户区改造项目", "东大街片区城市更新项目", "南关片区棚户区改造项目", "西大街老旧片区改造项目",
+            "北海子片区城市更新项目"), years=(2016, 2026), rate=0.3),
+    ],
+    "office": [
+        _S("art20-03", GOV, ("永昌县人民政府办公室关于印发《永昌县“十四五”数字政府建设规划》的通知",), "plan", fixed=(2022,),
+           suffix="发"),
+        _S("art20-05", GOV, ("{u}关于{s}的通知",), subjects=(
+            "公布政务服务“最多跑一次”事项清单", "印发《永昌县推进政务服务“一件事一次办”工作方案》",
+            "公布“高效办成一件事”重点事项清单"), fixed=(2018, 2022, 2024), suffix="发"),
+        _S("art20-11", CIV, ("{u}关于印发《永昌县{y}年{s}》的通知",), subjects=(
+            ("为民办实事项目实施方案", GOV), ("就业工作要点", LAB), ("学生资助工作实施方案", EDU),
+            ("城乡居民医疗保险集中参保工作方案", HEA), ("农村低保专项治理工作方案", CIV), ("“春风行动”实施方案", LAB)),
+            rate=0.8, suffix="发", p_no=0.9),
+        _S("art20-12", MKT, ("{u}关于印发《永昌县{s}应急预案》的通知",), subjects=(
+            ("地震", MKT), ("森林草原火灾", AGRI), ("突发环境事件", CONS), ("重污染天气", CONS), ("粮食", ECO),
+            ("自然灾害救助", CIV), ("突发公共卫生事件", HEA), ("道路交通事故", IND), ("危险化学品事故", MKT),
+            ("大面积停电事件", IND), ("城市供水突发事件", CONS), ("冬季供热突发事件", CONS), ("特种设备事故", MKT),
+            ("食品安全事故", MKT), ("防汛抗旱", AGRI), ("地质灾害", LAND)), rate=1.0, suffix="发"),
+        _S("art20-12", AGRI, ("{u}关于做好{y}年{s}工作的通知",), subjects=(
+            ("防汛抗旱", AGRI), ("森林草原防灭火", AGRI), ("冬春季安全防范", MKT), ("节假日安全防范", MKT)),
+            rate=0.6, months=(3, 11), suffix="发", p_no=0.6),
+        _S("art20-15", GOV, ("{u}关于印发《永昌县{y}年政务公开工作要点》的通知",), years=(2016, 2026), rate=5,
+           months=(4, 6), suffix="发", who="政务公开"),
+        _S("art20-15", GOV, ("{u}关于{y}年第{cn}季度全县政府网站和政务新媒体检查情况的通报",), "inspect",
+           years=(2019, 2026), timing="q", rate=2, who="政务公开",
+           ctx=(("inspect", "generic"), ("object", "政府网站和政务新媒体"))),
+        _S("art21", CONS, ("{u}关于做好{y}—{y1}年度城区冬季供热工作的通知",), years=(2016, 2026), rate=5, months=(9, 10),
+           suffix="发", p_no=0.7),
+    ],
+    "fgj": [
+        _S("art20-03", ECO, ("关于永昌县{y}年国民经济和社会发展计划执行情况与{y1}年计划草案的报告",), "report",
+           years=(2015, 2025), timing="next", months=(1, 2), important=0.3),
+        _S("art20-08", ECO, ("{u}关于{s}的通知",), subjects=(
+            "调整城区居民生活用水价格", "核定城区集中供热价格", "规范城区机动车停放服务收费", "调整城区非居民用水价格",
+            "公布城区公墓服务收费标准", "核定城区管道天然气配气价格"), years=(2016, 2026), rate=0.5, suffix="发"),
+        _S("art20-10", ECO, ("{u}关于{s}可行性研究报告的批复",), "project", subjects=_PROJECTS["fgj"],
+           years=(2016, 2026), rate=1.0, suffix="发", ctx=(("stage", "approve"),)),
+        _S("art20-15", ECO, ("{u}{y}年工作总结和{y1}年工作计划",), "report", years=(2016, 2025), timing="next",
+           months=(1, 2), rate=1.5),
+        _S("art20-11", ECO, ("{u}关于做好{y}年{s}工作的通知",), subjects=(
+            ("重要民生商品保供稳价", ECO), ("粮食安全责任制考核", ECO), ("以工代赈项目实施", CIV)), rate=0.4, suffix="发"),
+    ],
+    "jyj": [
+        _S("art20-04", EDU, ("永昌县{y}年教育事业统计公报",), "report", years=(2018, 2025), timing="next", months=(3, 5), rate=5),
+        _S("art20-11", EDU, ("{u}关于做好{y}年城区义务教育学校招生入学工作的通知",), rate=5, months=(5, 7), suffix="发", p_no=0.7,
+           who="基础教育"),
+        _S("art20-11", EDU, ("永昌县{y}年{s}名单公示",), "announce", subjects=(
+            "春季学期学前教育幼儿资助", "秋季学期学前教育幼儿资助", "普通高中国家助学金", "义务教育家庭经济困难寄宿生生活补助",
+            "生源地信用助学贷款"), rate=1.3, who="学生资助"),
+        _S("art20-03", EDU, ("{u}关于印发《{s}》的通知",), "plan", subjects=(
+            "永昌县“十三五”教育事业发展规划", "永昌县“十四五”教育事业发展规划"), fixed=(2017, 2022), suffix="发"),
+        _S("art20-13", EDU, ("{u}关于开展{y}年{s}的通知",), subjects=(
+            ("校园安全隐患排查整治", EDU), ("学校食品安全专项检查", MKT), ("校车安全专项检查", IND), ("学校防溺水专项督查", EDU)),
+            rate=0.6, suffix="发", p_no=0.5),
+        _S("art20-14", LAB, ("{y}年永昌县公开招聘中小学（幼儿园）教师公告",), "recruit", years=(2016, 2026), rate=5,
+           months=(5, 6), who="人事", ctx=(("what", "中小学（幼儿园）教师"), ("field", "全县教育事业发展"))),
+        _S("art20-14", LAB, ("{y}年永昌县公开招聘中小学（幼儿园）教师拟聘用人员公示",), "recruit", years=(2016, 2026),
+           rate=5, months=(8, 9), who="人事", ctx=(("what", "中小学（幼儿园）教师"), ("result", True))),
+        _S("art20-10", EDU, ("{s}建设进展情况公示",), "project", subjects=_PROJECTS["jyj"], years=(2018, 2026), rate=0.4,
+           ctx=(("stage", "progress"),)),
+    ],
+    "gaj": [
+        _S("art20-12", SEC, ("{u}关于{s}的通告",), "announce", subjects=(
+            "开展冬季道路交通安全集中整治", "严厉打击电信网络诈骗违法犯罪", "收缴非法枪支弹药和爆炸物品",
+            "开展夏季治安打击整治“百日行动”", "春节期间加强烟花爆竹安全管理", "依法严厉打击非法集资犯罪",
+            "开展农村道路交通安全专项整治", "中考高考期间实施交通管制"), rate=0.6),
+        _S("art21", SEC, ("{u}关于{s}的公告",), "announce", subjects=(
+            "启用新版居住证", "调整户政业务窗口办公时间", "推行居民身份证异地受理挂失申报和补领", "开通出入境证件“全国通办”",
+            "推行机动车检验标志电子化", "户籍业务“跨省通办”"), years=(2016, 2026), rate=0.4, who="户政"),
+        _S("art20-05", SEC, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", years=(2019, 2026), rate=1.5),
+    ],
+    "mzj": [
+        _S("art20-03", CIV, ("{u}关于印发《永昌县“十四五”民政事业发展规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-11", CIV, ("{u}关于提高{y}年城乡低保和特困人员救助供养标准的通知",), years=(2016, 2026), rate=5, months=(1, 4),
+           suffix="发", who="社会救助"),
+        _S("art20-11", CIV, ("永昌县{y}年{s}资金发放情况公示",), "announce", subjects=(
+            "高龄补贴", "困难残疾人生活补贴和重度残疾人护理补贴", "孤儿和事实无人抚养儿童基本生活费", "临时救助"), rate=1.0),
+        _S("art21", CIV, ("永昌县{y}年{q}城乡低保和特困供养对象动态管理情况公示",), "relief", years=(2016, 2026), timing="q",
+           rate=2, ctx=(("what", "城乡低保和特困人员救助供养"),)),
+        _S("art21", CIV, ("{u}关于{s}的公告",), "announce", subjects=(
+            "规范城区殡葬服务收费", "倡导文明低碳祭扫", "开展婚姻登记“跨省通办”", "城区部分道路和街巷命名",
+            "开展社会组织年度检查", "公布养老机构名录"), years=(2016, 2026), rate=0.5, who="社会事务"),
+        _S("art20-12", CIV, ("{u}关于做好{y}—{y1}年冬春救助工作的通知",), years=(2016, 2026), rate=5, months=(10, 11), suffix="发",
+           p_no=0.6),
+        _S("art20-13", CIV, ("{u}关于开展{y}年养老机构{s}的通知",), subjects=(
+            "服务质量大检查", "消防安全专项整治", "食品安全检查", "安全隐患排查整治"), rate=0.4, suffix="发", p_no=0.5),
+    ],
+    "sfj": [
+        _S("art20-11", SEC, ("{u}关于{s}的公告",), "announce", subjects=(
+            "公布公共法律服务事项清单", "调整法律援助经济困难标准", "公布人民调解组织名录", "开通12348公共法律服务热线",
+            "公布律师事务所和法律服务所名录"), years=(2016, 2026), rate=0.35, who="公共法律"),
+        _S("art20-15", SEC, ("{u}关于{y}年度行政执法案卷评查情况的通报",), "inspect", years=(2019, 2025), timing="next",
+           months=(2, 4), ctx=(("inspect", "generic"), ("object", "行政执法单位"))),
+        _S("art20-15", SEC, ("永昌县{y}年度行政复议和行政应诉工作情况报告",), "report", years=(2020, 2025), timing="next",
+           months=(2, 4), rate=5),
+        _S("art20-06", SEC, ("永昌县行政执法主体及执法依据公示（{y}年）",), "announce", years=(2019, 2026), rate=5, months=(3, 6)),
+        _S("art20-15", SEC, ("{u}关于公布{y}年度县人民政府法律顾问名单的公告",), "announce", years=(2018, 2026), rate=0.5),
+    ],
+    "czj": [
+        _S("art20-07", FIN, ("{u}关于下达{y}年{s}资金的通知",), subjects=(
+            ("城乡义务教育补助经费", EDU), ("中央财政农业相关转移支付", AGRI), ("基本公共卫生服务补助", HEA),
+            ("就业补助", LAB), ("衔接推进乡村振兴补助", CIV), ("困难群众救助补助", CIV), ("农村综合改革转移支付", FIN)),
+            rate=1.2, suffix="发", p_no=0.8),
+        _S("art20-08", FIN, ("永昌县{y}年行政事业性收费目录清单",), "announce", years=(2017, 2026), rate=5, months=(3, 5)),
+        _S("art20-08", FIN, ("永昌县{y}年涉企行政事业性收费目录清单",), "announce", years=(2019, 2026), rate=0.5, months=(3, 6)),
+        _S("art20-07", FIN, ("永昌县{y}年政府债务限额及余额情况",), "report", years=(2018, 2025), timing="next", months=(3, 5),
+           rate=5),
+    ],
+    "rsj": [
+        _S("art20-11", LAB, ("永昌县{y}年公益性岗位招聘公告",), "recruit", years=(2016, 2026), rate=5, months=(2, 4),
+           ctx=(("what", "公益性岗位人员"), ("field", "就业困难人员安置"))),
+        _S("art20-11", LAB, ("{u}关于调整{y}年城乡居民基本养老保险基础养老金标准的通知",), years=(2018, 2026), rate=0.7,
+           months=(1, 5), suffix="发"),
+        _S("art20-11", LAB, ("永昌县{y}年{s}发放情况公示",), "announce", subjects=(
+            "一次性创业补贴", "职业技能培训补贴", "社会保险补贴", "就业见习补贴", "创业担保贷款贴息"), rate=1.3, who="就业"),
+        _S("art20-11", LAB, ("{u}关于开展{y}年根治欠薪冬季专项行动的通知",), years=(2019, 2025), rate=5, months=(11, 11),
+           suffix="发", who="监察"),
+        _S("art20-14", LAB, ("永昌县{y}年事业单位公开招聘工作人员公告",), "recruit", rate=5, months=(4, 6),
+           who="事业单位", ctx=(("what", "事业单位工作人员"),)),
+        _S("art20-14", LAB, ("永昌县{y}年事业单位公开招聘工作人员拟聘用人员公示",), "recruit", rate=5, months=(8, 10),
+           who="事业单位", ctx=(("what", "事业单位工作人员"), ("result", True))),
+        _S("art20-06", LAB, ("{u}关于{y}年第{cn}批拖欠农民工工资失信联合惩戒对象名单的公告",), "announce", years=(2021, 2026),
+           rate=0.5, who="监察"),
+    ],
+    "zrzyj": [
+        _S("art20-03", LAND, ("{s}村庄规划（2021—2035年）批前公示",), "announce", subjects=tuple(
+            f"{town}{v}村" for town, v in (("城关镇", "金星"), ("河西堡镇", "新沟"), ("新城子镇", "西湾"), ("朱王堡镇", "头坝"),
+                                        ("东寨镇", "五坝"), ("水源镇", "北滩"), ("红山窑镇", "花寨"), ("焦家庄镇", "李家寨"),
+                                        ("六坝镇", "三坝"), ("南坝乡", "永丰"))), years=(2021, 2025), rate=1.2),
+        _S("art20-03", LAND, ("《永昌县国土空间总体规划（2021—2035年）》批前公示",), "announce", fixed=(2023,)),
+        _S("art20-05", LAND, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=1.5),
+        _S("art21", LAND, ("永昌县国有建设用地使用权挂牌出让公告（{y}年第{n}期）",), "announce", rate=1.8, who="规划"),
+        _S("art21", LAND, ("永昌县不动产首次登记公告（{y}年第{n}号）",), "announce", rate=1.2, who="不动产"),
+        _S("art20-12", LAND, ("{u}关于做好{y}年汛期地质灾害防治工作的通知",), rate=5, months=(4, 6), suffix="发", p_no=0.6),
+    ],
+    "sthj": [
+        _S("art20-03", CONS, ("{u}关于印发《永昌县“十四五”生态环境保护规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-13", CONS, ("永昌县{y}年{h}环境空气质量状况",), "inspect", timing="h", who="监测",
+           ctx=(("inspect", "air"),)),
+        _S("art20-13", CONS, ("永昌县{y}年重点排污单位名录",), "announce", rate=5, months=(3, 4), who="执法"),
+        _S("art20-13", CONS, ("{u}{y}年“双随机、一公开”抽查结果公示",), "inspect", rate=1.0, who="执法",
+           ctx=(("inspect", "generic"), ("object", "排污单位"))),
+    ],
+    "zjj": [
+        _S("art20-05", CONS, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", years=(2018, 2026), rate=1.5),
+        _S("art20-10", CONS, ("{s}实施情况公示",), "project", subjects=_PROJECTS["zjj"], years=(2017, 2026), rate=0.7,
+           ctx=(("stage", "progress"),)),
+        _S("art21", CONS, ("永昌县{y}年城镇老旧小区改造项目公示",), "announce", years=(2019, 2026), rate=5, months=(3, 5),
+           who="住房保障"),
+        _S("art21", CONS, ("永昌县{y}年公共租赁住房{s}公示",), "announce", subjects=(
+            "配租对象", "保障资格复核结果", "租赁补贴发放对象"), rate=1.0, who="住房保障"),
+        _S("art21", CONS, ("{u}关于{s}的通告",), "announce", subjects=(
+            "东大街道路改造期间交通组织", "开展城镇燃气安全隐患排查整治", "规范城区建筑垃圾清运管理",
+            "城区供热管网改造施工", "规范城区住宅小区装饰装修管理", "城区北海子路雨污分流改造施工"), rate=0.4),
+        _S("art20-13", CONS, ("{u}关于{y}年{s}情况的通报",), "inspect", subjects=(
+            "建筑施工安全生产大检查", "城镇燃气安全专项检查", "在建工程质量安全巡查", "建筑工地扬尘治理专项检查"),
+            rate=0.8, ctx=(("inspect", "generic"), ("object", "在建工程项目"))),
+    ],
+    "jtj": [
+        _S("art20-03", IND, ("{u}关于印发《永昌县“十四五”综合交通运输发展规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-05", IND, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=1.3),
+        _S("art20-10", IND, ("{s}施工信息公示",), "project", subjects=_PROJECTS["jtj"], rate=0.5, ctx=(("stage", "progress"),)),
+        _S("art20-10", IND, ("{s}竣工验收公示",), "project", subjects=_PROJECTS["jtj"], years=(2017, 2026), rate=0.4,
+           ctx=(("stage", "done"),)),
+        _S("art21", IND, ("{u}关于{s}的通告",), "announce", subjects=(
+            "调整城区公交线路", "开通县城至南坝乡城乡客运班线", "城区出租汽车运价调整", "公路施工期间实行交通管制",
+            "开通县城至新城子镇城乡公交", "规范网络预约出租汽车经营服务"), rate=0.4),
+        _S("art20-13", IND, ("{u}关于{y}年道路运输安全生产检查情况的通报",), "inspect", rate=0.6,
+           ctx=(("inspect", "generic"), ("object", "道路运输企业"))),
+    ],
+    "nyncj": [
+        _S("art20-03", AGRI, ("{u}关于印发《永昌县“十四五”推进农业农村现代化规划》的通知",), "plan", fixed=(2022,),
+           suffix="发"),
+        _S("art20-05", AGRI, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=1.0),
+        _S("art20-11", CIV, ("永昌县{y}年{s}资金项目公示",), "announce", subjects=(
+            ("衔接推进乡村振兴补助", CIV), ("到户产业扶持", CIV), ("耕地地力保护补贴", AGRI), ("农机购置与应用补贴", AGRI),
+            ("农业产业发展", AGRI)), rate=1.5, who="乡村振兴"),
+        _S("art20-11", CIV, ("{u}关于开展{y}年{s}的通知",), subjects=(
+            "防止返贫动态监测帮扶集中排查", "脱贫人口小额信贷工作", "巩固拓展脱贫攻坚成果后评估"),
+            years=(2021, 2026), rate=0.6, suffix="发", who="乡村振兴"),
+        _S("art20-12", AGRI, ("{u}关于做好{y}年{s}工作的通知",), subjects=(
+            "重大动物疫病防控", "农业防灾减灾", "春季动物疫病集中免疫", "秋季动物疫病集中免疫"), rate=0.6, suffix="发", p_no=0.5),
+        _S("art20-13", AGRI, ("永昌县{y}年农产品质量安全{s}",), "inspect", subjects=(
+            "例行监测结果通报", "监督抽查结果通报"), rate=0.6, ctx=(("inspect", "generic"), ("object", "农产品生产经营主体"))),
+    ],
+    "swj": [
+        _S("art20-03", AGRI, ("{u}关于印发《永昌县“十四五”水安全保障规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-05", AGRI, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=1.0),
+        _S("art20-10", AGRI, ("{s}实施情况公示",), "project", subjects=_PROJECTS["swj"], rate=0.6, ctx=(("stage", "progress"),)),
+        _S("art20-12", AGRI, ("永昌县{y}年度防汛抗旱责任人名单公告",), "announce", rate=5, months=(4, 5), who="防汛"),
+        _S("art20-12", AGRI, ("{u}关于做好{y}年山洪灾害防御工作的通知",), rate=0.6, months=(5, 7), suffix="发", who="防汛"),
+        _S("art21", AGRI, ("永昌县{y}年{s}",), subjects=("春灌供水计划的通知", "冬灌供水安排的通知"), rate=1.0, who="水资源"),
+    ],
+    "wjj": [
+        _S("art20-03", HEA, ("{u}关于印发《永昌县“十四五”卫生健康事业发展规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-05", HEA, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=1.0),
+        _S("art20-11", HEA, ("{u}关于印发《永昌县{y}年{s}》的通知",), subjects=(
+            "国家基本公共卫生服务项目实施方案", "家庭医生签约服务工作方案", "健康扶贫工作方案", "县域医共体建设工作要点"),
+            rate=0.9, suffix="发", who="基层"),
+        _S("art20-11", POP, ("永昌县{y}年计划生育家庭奖励扶助和特别扶助对象公示",), "announce", rate=5, months=(4, 6), who="人口"),
+        _S("art20-12", HEA, ("{u}关于做好{y}年{s}防控工作的通知",), subjects=(
+            "冬春季传染病", "鼠疫", "手足口病", "夏秋季肠道传染病", "流感等呼吸道传染病"), rate=0.8, suffix="发", p_no=0.5,
+           who="疾病"),
+        _S("art20-13", HEA, ("永昌县{y}年{s}监督抽检结果公示",), "inspect", subjects=(
+            "公共场所卫生", "生活饮用水卫生", "学校卫生", "医疗机构传染病防治"), rate=0.8, who="监督",
+           ctx=(("inspect", "generic"), ("object", "被监督单位"))),
+        _S("art20-14", LAB, ("永昌县{y}年县直医疗卫生单位公开招聘专业技术人员公告",), "recruit", rate=5, months=(4, 6),
+           ctx=(("what", "专业技术人员"), ("field", "全县卫生健康事业发展"))),
+        _S("art20-14", LAB, ("永昌县{y}年县直医疗卫生单位公开招聘专业技术人员拟聘用人员公示",), "recruit", rate=5,
+           months=(8, 9), ctx=(("what", "专业技术人员"), ("result", True))),
+    ],
+    "yjj": [
+        _S("art20-03", MKT, ("{u}关于印发《永昌县“十四五”应急管理体系规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-05", MKT, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=0.8),
+        _S("art20-12", MKT, ("{u}关于做好{y}年{s}的通知",), subjects=(
+            "汛期安全防范工作", "冬春季森林草原防灭火工作", "“五一”假期安全防范工作", "国庆期间安全防范工作",
+            "极端天气防范应对工作", "元旦春节期间安全防范工作"), rate=1.2, suffix="发", p_no=0.6, who="应急指挥"),
+        _S("art20-13", MKT, ("{u}关于{y}年{s}情况的通报",), "inspect", subjects=(
+            "安全生产执法检查", "危险化学品安全专项整治", "非煤矿山安全检查", "工贸行业安全检查", "燃气安全专项排查整治"),
+            rate=1.2, who="执法", ctx=(("inspect", "generic"), ("object", "生产经营单位"))),
+    ],
+    "scjgj": [
+        _S("art20-05", MKT, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=2.0),
+        _S("art20-13", MKT, ("永昌县{y}年第{cn}期食品安全监督抽检信息公告",), "inspect", years=(2016, 2026), timing="q", rate=2,
+           who="食品", ctx=(("inspect", "food"),)),
+        _S("art20-13", MKT, ("{u}关于{y}年{s}情况的通报",), "inspect", subjects=(
+            "特种设备安全监督检查", "药品经营使用质量监督检查", "重点工业产品质量监督抽查", "“双随机、一公开”抽查"),
+            rate=0.6, ctx=(("inspect", "generic"), ("object", "市场主体"))),
+        _S("art21", MKT, ("{u}关于做好{y}年度经营主体年度报告公示工作的公告",), "announce", rate=5, months=(1, 3), who="登记"),
+    ],
+    "tjj": [
+        _S("art20-04", ECO, ("永昌县{y}年国民经济和社会发展统计公报",), "stats_bulletin", years=(2015, 2025), timing="next",
+           months=(3, 4), rate=5, important=0.5),
+        _S("art20-04", ECO, ("永昌县{y}年{cum}全县经济运行情况",), "stats_quarter", years=(2017, 2026), timing="q",
+           slots=(1, 2, 3), rate=3),
+        _S("art20-04", ECO, ("永昌县第七次全国人口普查主要数据公报",), "census", fixed=(2021,)),
+        _S("art20-15", ECO, ("{u}关于开展{y}年{s}的通知",), subjects=("统计执法检查", "统计法治宣传周活动", "统计数据质量核查"),
+           rate=0.4, suffix="发", p_no=0.5),
+    ],
+    "ybj": [
+        _S("art20-11", HEA, ("{u}关于做好{y1}年度城乡居民基本医疗保险集中参保缴费工作的通告",), "announce", rate=5,
+           months=(9, 10), who="服务中心"),
+        _S("art20-11", HEA, ("永昌县{y}年{s}",), "announce", subjects=(
+            "城乡居民医保待遇政策告知书", "医疗救助政策告知书", "药品耗材集中带量采购落地情况公告"), rate=0.6),
+        _S("art20-13", HEA, ("{u}关于{y}年医疗保障基金{s}情况的通报",), "inspect", subjects=("专项检查", "飞行检查问题整改", "自查自纠"),
+           rate=0.6, who="基金", ctx=(("inspect", "generic"), ("object", "定点医药机构"))),
+        _S("art20-06", HEA, ("{u}关于{y}年第{cn}批定点医药机构违规使用医保基金处理情况的公告",), "announce", rate=0.5, who="基金"),
+    ],
+    "wlj": [
+        _S("art20-03", CUL, ("{u}关于印发《永昌县“十四五”文化和旅游发展规划》的通知",), "plan", fixed=(2022,), suffix="发"),
+        _S("art20-05", CUL, ("{u}{y}年第{cn}批行政许可结果公示",), "licence", rate=0.8),
+        _S("art21", CUL, ("{u}关于举办永昌县{y}年“{s}”活动的通知",), subjects=(
+            ("村晚", CUL), ("全民健身运动会", HEA), ("文化惠民演出季", CUL), ("文化和自然遗产日", CUL), ("骊靬文化旅游节", TRADE)),
+            rate=1.0, who="文化艺术"),
+        _S("art21", CUL, ("{u}关于{s}的公告",), "announce", subjects=(
+            "县图书馆延长开放时间", "公共体育场馆免费低收费开放", "县博物馆暂停开放", "公布A级旅游景区名录"), rate=0.3),
+        _S("art20-13", CUL, ("永昌县{y}年文化市场{s}检查情况通报",), "inspect", subjects=("综合执法", "安全生产", "节假日专项"),
+           rate=0.5, ctx=(("inspect", "generic"), ("object", "文化经营场所"))),
+    ],
+    "hospital": [
+        _S("art20-09", HEA, ("{u}{s}成交结果公告",), "procure_result", subjects=tuple(p[0] for p in _PROCUREMENT["hospital"]),
+           years=(2018, 2026), rate=0.7),
+        _S("art20-11", HEA, ("{u}{y}年医疗服务价格公示",), "announce", years=(2017, 2026), rate=5, months=(2, 4), who="财务"),
+        _S("art20-11", HEA, ("{u}关于开展{y}年“{s}”义诊活动的公告",), "announce", subjects=(
+            "世界高血压日", "全国助残日", "重阳节敬老", "中国医师节", "联合国糖尿病日", "全国爱眼日"), rate=0.8, who="医务"),
+        _S("art20-13", HEA, ("{u}{y}年{s}情况通报",), "inspect", subjects=("院感防控专项检查", "合理用药点评", "医疗质量安全检查"),
+           rate=0.5, who="医务", ctx=(("inspect", "generic"), ("object", "临床科室"))),
+        _S("art20-14", LAB, ("{u}{y}年公开招聘编外专业技术人员公告",), "recruit", years=(2016, 2026), rate=5, months=(3, 6),
+           who="院办", ctx=(("what", "编外专业技术人员"), ("field", "医院临床业务发展"))),
+        _S("art20-14", LAB, ("{u}{y}年公开招聘编外专业技术人员拟聘用人员公示",), "recruit", years=(2016, 2026), rate=5,
+           months=(7, 9), who="院办", ctx=(("what", "编外专业技术人员"), ("result", True))),
+        _S("art21", HEA, ("{u}关于调整{y}年{s}门诊时间的公告",), "announce", subjects=("夏季", "冬季"), years=(2018, 2026), rate=1.2,
+           who="院办"),
+    ],
+    "water": [
+        _S("art20-13", CONS, ("{u}{y}年第{cn}季度供水水质检测公告",), "inspect", years=(2018, 2026), timing="q", rate=2,
+           who="水质", ctx=(("inspect", "water"),)),
+        _S("art21", CONS, ("{u}关于{md}{s}临时停水的通知",), "outage", subjects=(
+            "东大街片区", "北海子路片区", "金川西路片区", "南关片区", "骊靬路片区", "西大街片区", "河西堡镇区",
+            "金川东路片区", "北关片区"), years=(2016, 2026), rate=1.5, who="调度"),
+    ],
+    "heat": [
+        _S("art21", CONS, ("{u}关于{y}—{y1}年度采暖期供热工作的通告",), "heating", rate=5, months=(9, 10)),
+        _S("art21", CONS, ("{u}关于{md}{s}供热管网改造施工的通告",), "announce", subjects=(
+            "东大街", "金川西路", "北海子路", "骊靬路", "南大街", "金川东路"), years=(2017, 2026), rate=0.5, months=(5, 8)),
+        _S("art20-13", CONS, ("{u}{y}—{y1}年采暖期室温抽检情况通报",), "inspect", years=(2019, 2025), timing="next",
+           months=(1, 2), rate=5, who="客户", ctx=(("inspect", "heat"),)),
+    ],
+}
+
+_TOWN_SERIES: list[_S] = [
+    _S("art20-03", LAND, ("{t}{v}村村庄规划（2021—2035年）公示",), "announce", years=(2021, 2025), rate=0.3),
+    _S("art20-11", CIV, ("{t}{y}年{s}公示",), "announce", subjects=(
+        ("到户产业扶持资金发放", CIV), ("耕地地力保护补贴发放", AGRI), ("高龄补贴发放", CIV), ("公益性岗位人员", LAB),
+        ("临时救助", CIV)), years=(2016, 2026), rate=1.5, who="社会事务"),
+    _S("art20-12", AGRI, ("{u}关于做好{y}年{s}工作的通知",), subjects=(
+        ("防汛抗旱", AGRI), ("森林草原防火", AGRI), ("冬春季安全防范", MKT)), rate=0.45, suffix="发", p_no=0.5, who="平安"),
+    _S("art20-13", MKT, ("{u}关于开展{y}年{s}的通知",), subjects=(
+        "安全生产隐患排查整治", "农村自建房安全隐患排查", "燃气安全专项排查"), years=(2018, 2026), rate=0.35, who="平安"),
+    _S("art20-15", GOV, ("{u}{y}年工作总结和{y1}年工作计划",), "report", years=(2016, 2025), timing="next", months=(1, 2),
+       rate=1.0),
+    _S("art21", CIV, ("{t}{y}年城乡低保动态管理公示",), "relief", years=(2020, 2026), rate=ANNUAL, months=(6, 10),
+       ctx=(("what", "城乡最低生活保障"),)),
+    _S("art21", CONS, ("{t}{y}年{s}项目公示",), "announce", subjects=(
+        "村级公益事业一事一议", "农村人居环境整治", "农村户厕改造", "村级道路硬化"), years=(2017, 2026), rate=0.45, who="自然资源"),
+]
+
+_COMMUNITY_SERIES: list[_S] = [
+    _S("art21", CIV, ("{t}{y}年城乡低保对象公示",), "relief", years=(2020, 2026), rate=ANNUAL, months=(6, 10),
+       ctx=(("what", "城乡最低生活保障"),)),
+    _S("art21", CIV, ("{t}{y}年高龄补贴发放对象公示",), "announce", years=(2020, 2026), rate=0.7),
+    _S("art20-11", LAB, ("{t}关于做好{y}年度{s}的温馨提示",), "announce", subjects=(
+        ("城乡居民医保参保缴费", HEA), ("城乡居民养老保险缴费", LAB), ("就业创业政策宣传", LAB)), years=(2020, 2026), rate=0.6),
+    _S("art20-12", SEC, ("{t}关于做好{y}年{s}的温馨提示",), "announce", subjects=(
+        ("冬季取暖安全", MKT), ("汛期安全防范", AGRI), ("防范电信网络诈骗", SEC)), years=(2020, 2026), rate=0.45),
+    _S("art20-15", GOV, ("{t}{y}年居务公开情况",), "announce", years=(2020, 2025), rate=0.9),
+]
+
+
+# --------------------------------------------------------------------------- standard documents
+
+_VILLAGE_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def _villages(town: str) -> tuple[str, ...]:
+    """Six invented villages per township, distinct across townships."""
+    if not _VILLAGE_CACHE:
+        words = list(_VILLAGE_WORDS)
+        random.Random(SEED + 7).shuffle(words)
+        for i, name in enumerate(_TOWN_NAMES):
+            _VILLAGE_CACHE[name] = tuple(words[i * 4: i * 4 + 6])
+    return _VILLAGE_CACHE.get(town, _VILLAGE_CACHE[_TOWN_NAMES[0]])
+
+
+def _is_government(u: UnitSpec) -> bool:
+    return u.kind in ("county", "department", "township")
+
+
+def _disclosure_name(u: UnitSpec) -> str:
+    return "政府信息公开" if _is_government(u) else "信息公开"
+
+
+def _guides(g: _Gen, u: UnitSpec) -> None:
+    r = g.r
+    est = _META[u.code]["est"]
+    if not _is_government(u):
+        years = [(2020, (3, 9)), (2024, (2, 10))]
+    elif est >= 2019 or u.kind == "township":
+        years = [(2019, (6, 11)), (r.choice((2023, 2024)), (2, 10))]
+    else:
+        years = [(r.choice((2015, 2016)), (3, 11)), (2019, (6, 11)), (r.choice((2023, 2024)), (2, 10))]
+    prev = None
+    for i, (year, months) in enumerate(years):
+        title = f"{u.name}{_disclosure_name(u)}指南" + ("" if i == 0 else f"（{year}年修订）")
+        doc = g.add(u, "guide", title, GOV, _day(r, year, *months), "guide")
+        if doc and prev:
+            g.replace(prev, doc, "expired")
+        prev = doc or prev
+
+
+_SYSTEM_CHOICES = {
+    "government": ("保密审查制度", "依申请公开工作制度", "主动公开工作制度", "信息发布协调制度", "政策解读工作制度",
+                   "政务舆情回应制度", "工作考核和责任追究制度"),
+    "community": ("居务公开制度", "保密审查制度"),
+    "enterprise": ("办事公开制度", "保密审查制度", "信息发布协调制度"),
+}
+
+
+def _system_title(u: UnitSpec, system: str) -> str:
+    if system in ("居务公开制度", "办事公开制度"):
+        return f"{u.name}{system}"
+    if system in ("政策解读工作制度", "政务舆情回应制度"):
+        return f"{u.name}{system}"
+    if system == "依申请公开工作制度":
+        return f"{u.name}政府信息依申请公开工作制度"
+    return f"{u.name}{_disclosure_name(u)}{system}"
+
+
+def _systems(g: _Gen, u: UnitSpec) -> None:
+    r = g.r
+    est = _META[u.code]["est"]
+    kind = "government" if _is_government(u) else u.kind
+    choices = _SYSTEM_CHOICES[kind]
+    count = {"county": 4, "department": r.randint(2, 3), "township": 2}.get(u.kind, 2)
+    for system in r.sample(choices, min(count, len(choices))):
+        first = r.randint(max(est, 2015 if _is_government(u) else 2020), 2021)
+        months = (6, 11) if first == 2019 else (2, 11)
+        doc = g.add(u, "system", _system_title(u, system), GOV, _day(r, first, *months), "system", system=system)
+        if doc and first < 2019 and r.random() < 0.4:
+            year = r.choice((2019, 2020))
+            newer = g.add(u, "system", _system_title(u, system) + "（修订）", GOV, _day(r, year, 6, 11), "system",
+                          system=system)
+            if newer:
+                g.replace(doc, newer, "repealed")
+
+
+def _request(g: _Gen, u: UnitSpec) -> None:
+    year = 2019 if _is_government(u) else 2020
+    title = (f"{u.name}政府信息依申请公开工作流程" if _is_government(u) else f"{u.name}信息公开申请办理流程")
+    g.add(u, "request", title, GOV, _day(g.r, year, 6, 11), "request")
+
+
+def _organisation(g: _Gen, u: UnitSpec) -> None:
+    r = g.r
+    est = _META[u.code]["est"]
+    if _is_government(u):
+        if est < 2019 and u.kind == "department":
+            old = g.add(u, "art20-02", f"{u.name}机构职能", GOV, _day(r, 2016, 3, 10), "functions")
+            new = g.add(u, "art20-02", f"{u.name}机构职能（机构改革后）", GOV, _day(r, 2019, 4, 8), "functions")
+            if old and new:
+                g.replace(old, new, "expired")
+        else:
+            g.add(u, "art20-02", f"{u.name}机构职能", GOV, _day(r, 2019 if u.kind != "county" else 2016, 3, 8), "functions")
+    else:
+        g.add(u, "art20-02", f"{u.name}职责及机构设置", GOV, _day(r, 2020, 3, 8), "functions")
+    latest = max(int(leader.resume.rsplit("\n", 1)[-1][:4]) for leader in u.leaders)
+    year = min(latest + r.choice((0, 1)), 2025)
+    g.add(u, "art20-02", f"{u.name}领导信息", GOV, _day(r, year, 2, 11), "leaders")
+
+
+def _annual_reports(g: _Gen, u: UnitSpec) -> None:
+    r = g.r
+    county = u.kind == "county"
+    first = 2015 if county else 2019
+    for year in range(first, 2026):
+        if county:
+            written = _day(r, year + 1, 2, 3, 1, 20)
+            deadline = date(year + 1, 3, 31)
+        else:
+            written = _day(r, year + 1, 1, 1, 4, 20)
+            deadline = date(year + 1, 1, 31)
+        published = min(_workday(written + timedelta(days=r.choice((0, 1, 2, 3, 5, 7)))), deadline)
+        published = max(published, written)
+        title = f"{u.name}{year}年{_disclosure_name(u)}工作年度报告"
+        g.add(u, "annual_report", title, GOV, written, "annual", published=published, y=year)
+
+
+def _budgets(g: _Gen, u: UnitSpec) -> None:
+    r = g.r
+    est = _META[u.code]["est"]
+    key = _key(u)
+    if u.kind == "county":
+        for year in range(2015, 2026):
+            g.add(u, "art20-07", f"关于永昌县{year}年预算执行情况和{year + 1}年预算草案的报告", FIN,
+                  _day(r, year + 1, 1, 2), "county_budget", important=True, y=year, kind="draft")
+            g.add(u, "art20-07", f"永昌县{year}年财政决算公开", FIN, _day(r, year + 1, 8, 9), "county_budget",
+                  important=True, y=year, kind="final")
+            if year >= 2016:
+                g.add(u, "art20-07", f"关于永昌县{year}年度县级预算执行和其他财政收支的审计工作报告", FIN,
+                      _day(r, year + 1, 8, 10), "county_budget", y=year, kind="audit")
+        return
+    if u.kind == "department":
+        first, what = max(2022, est), "部门"
+    elif u.kind == "township":
+        first, what = 2023, ""
+    elif key == "hospital":
+        first, what = 2020, "单位"
+    else:
+        return
+    for year in range(first, LAST_YEAR + 1):
+        g.add(u, "art20-07", f"{u.name}{year}年{what}预算公开", FIN, _day(r, year, 2, 3, 10, 26), "budget",
+              y=year, final=False)
+        if year < LAST_YEAR:
+            g.add(u, "art20-07", f"{u.name}{year}年度{what}决算公开", FIN, _day(r, year + 1, 8, 9), "budget",
+                  y=year, final=True)
+
+
+_PENALTY_RATE = {"scjgj": 2.2, "sthj": 0.9, "yjj": 0.9, "zrzyj": 0.6, "jtj": 0.6, "zjj": 0.5, "wjj": 0.5, "wlj": 0.4,
+                 "gaj": 0.5, "swj": 0.25, "nyncj": 0.3}
+_PENALTY_TOPIC = {"scjgj": MKT, "sthj": CONS, "yjj": MKT, "zrzyj": LAND, "jtj": IND, "zjj": CONS, "wjj": HEA, "wlj": CUL,
+                  "gaj": SEC, "swj": AGRI, "nyncj": AGRI}
+
+
+def _penalties(g: _Gen, u: UnitSpec) -> None:
+    key = _key(u)
+    if key not in _CASES:
+        return
+    r = g.r
+    est = _META[u.code]["est"]
+    for year in range(max(est, 2016), LAST_YEAR + 1):
+        cases = [c for c in _CASES[key] if c[6] <= year <= c[7]]
+        if not cases:
+            continue
+        for _ in range(_count(r, _PENALTY_RATE[key] * _year_weight(year))):
+            case = r.choice(cases)
+            party, credit = _party(r, case[1])
+            g.add(u, "art20-06", f"{u.name}行政处罚决定书（{party}）", _PENALTY_TOPIC[key],
+                  _day(r, year, 2, 11 if year < LAST_YEAR else 10), "penalty", suffix="罚", case=case, party=party,
+                  credit=credit, fine=r.choice(case[5]))
+
+
+_EIA_PROJECTS = (
+    ("年产{n}万吨有机肥生产线建设项目", (2, 3, 5, 10)), ("年产{n}万立方米商品混凝土搅拌站建设项目", (10, 20, 30)),
+    ("{n}兆瓦光伏发电项目", (20, 50, 100)), ("年产{n}万吨饲料加工项目", (1, 3, 5)), ("加油站改扩建项目", (0,)),
+    ("{n}吨每日生活污水处理站建设项目", (200, 500, 800)), ("建筑垃圾资源化利用项目", (0,)),
+    ("存栏{n}头奶牛养殖场建设项目", (500, 1000, 2000)), ("年产{n}万吨石灰石粉加工项目", (5, 10, 20)),
+    ("马铃薯淀粉加工项目", (0,)), ("蔬菜冷链仓储物流项目", (0,)),
+)
+
+
+def _eia(g: _Gen, u: UnitSpec) -> None:
+    if _key(u) != "sthj":
+        return
+    r = g.r
+    for year in range(2019, LAST_YEAR + 1):
+        for _ in range(_count(r, 1.6 * _year_weight(year))):
+            template, sizes = r.choice(_EIA_PROJECTS)
+            project = template.format(n=r.choice(sizes))
+            company, _code = _party(r, r.choice(("company", "farm")))
+            g.add(u, "art20-05", f"{u.name}关于{company}{project}环境影响报告表的批复", CONS,
+                  _day(r, year, 2, 11 if year < LAST_YEAR else 10), "eia", suffix="审", company=company, project=project)
+
+
+_PROCURE_UNITS = ("office", "fgj", "jyj", "gaj", "mzj", "sfj", "czj", "rsj", "zrzyj", "sthj", "zjj", "jtj", "nyncj",
+                  "swj", "wjj", "yjj", "scjgj", "tjj", "ybj", "wlj", "hospital")
+
+
+def _procurement(g: _Gen, u: UnitSpec) -> None:
+    key = _key(u)
+    if key not in _PROCURE_UNITS:
+        return
+    r = g.r
+    big = key in ("jyj", "wjj", "gaj", "zjj", "hospital", "jtj", "swj", "mzj")
+    pool = _PROCUREMENT.get(key, ()) + _PROCUREMENT["default"]
+    for year in range(2021, LAST_YEAR + 1):
+        if r.random() < (0.45 if big else 0.8):
+            continue
+        items = r.sample(pool, r.randint(2, 4))
+        g.add(u, "art20-09", f"{u.name}{year}年政府采购意向公开", FIN, _day(r, year, 1, 3), "procure_intent",
+              y=year, items=items, batch="")
+    if key in _PROCUREMENT and key != "hospital":
+        names = [name for name, _need in _PROCUREMENT[key]]
+        r.shuffle(names)
+        for name in names[: r.randint(2, len(names))]:
+            year = r.randint(2018, 2026)
+            g.add(u, "art20-09", f"{u.name}{name}中标（成交）结果公告", FIN, _day(r, year, 3, 10), "procure_result", s=name)
+    if key == "czj":
+        _chain(g, u, "art20-09", FIN, [(y, f"永昌县{y}—{y + 1}年县级政府集中采购目录及限额标准") for y in (2017, 2019, 2021, 2023, 2025)],
+               body="notice", suffix="发", months=(1, 3), who="采购")
+
+
+_LAND_PURPOSES = ("城镇建设", "河西堡工业园区基础设施建设", "城乡供水一体化工程建设", "农村公路改建工程建设",
+                  "光伏发电项目配套设施建设", "城区道路建设", "中小学校建设", "污水处理厂建设", "应急物资储备库建设")
+
+
+def _land(g: _Gen, u: UnitSpec) -> None:
+    if u.kind != "county":
+        return
+    r = g.r
+    for year in range(2015, LAST_YEAR + 1):
+        stages = (("scheme", 0.9, "永昌县人民政府征收土地方案公告（{y}年第{n}批次）"),) if year <= 2020 else (
+            ("pre", 1.1, "永昌县人民政府征收土地预公告（{y}年第{n}号）"),
+            ("plan", 0.9, "永昌县人民政府征地补偿安置方案公告（{y}年第{n}号）"),
+        )
+        for stage, rate, template in stages:
+            lo = 9 if year == 2021 else 2
+            count = _count(r, rate * _year_weight(year) * (0.4 if year == 2021 else 1.0))
+            written = sorted(_day(r, year, lo, 10) for _ in range(count))
+            for n, day in enumerate(written, start=1):
+                town = r.choice(_TOWN_NAMES)
+                villages = r.sample(_villages(town), r.randint(1, 2))
+                g.add(u, "art21", template.format(y=year, n=n), LAND, day, "land", town=town, villages=villages,
+                      purpose=r.choice(_LAND_PURPOSES), stage=stage)
+
+
+def _county_extras(g: _Gen, u: UnitSpec) -> None:
+    if u.kind != "county":
+        return
+    _chain(g, u, "art20-03", ECO, [
+        (2016, "永昌县人民政府关于印发《永昌县国民经济和社会发展第十三个五年规划纲要》的通知"),
+        (2021, "永昌县人民政府关于印发《永昌县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》的通知"),
+    ], body="plan", suffix="发", important=True, months=(2, 4))
+    g.add(u, "art20-03", "永昌县人民政府关于印发《永昌县国土空间总体规划（2021—2035年）》的通知", LAND,
+          _day(g.r, 2024, 6, 9), "plan", suffix="发", important=True)
+    g.add(u, "art20-03", "永昌县“十四五”规划纲要实施情况中期评估报告", ECO, _day(g.r, 2023, 9, 11), "report", y=2023)
+    _chain(g, u, "art20-12", MKT, [
+        (2016, "永昌县人民政府关于印发《永昌县突发事件总体应急预案》的通知"),
+        (2022, "永昌县人民政府关于印发《永昌县突发事件总体应急预案（2022年修订）》的通知"),
+    ], body="notice", suffix="发", important=True, months=(4, 9))
+
+
+def _emergency_plans(g: _Gen, u: UnitSpec) -> None:
+    key = _key(u)
+    chains = {
+        "sthj": [(2019, "{u}关于印发《永昌县重污染天气应急预案》的通知"), (2024, "{u}关于印发《永昌县重污染天气应急预案（2024年修订）》的通知")],
+        "yjj": [(2020, "{u}关于印发《永昌县自然灾害救助应急预案》的通知"), (2024, "{u}关于印发《永昌县自然灾害救助应急预案（2024年修订）》的通知")],
+        "swj": [(2017, "{u}关于印发《永昌县防汛抗旱应急预案》的通知"), (2022, "{u}关于印发《永昌县防汛抗旱应急预案（2022年修订）》的通知")],
+        "town": [(2017, "{u}关于印发《{t}突发事件总体应急预案》的通知"), (2022, "{u}关于印发《{t}突发事件总体应急预案（2022年修订）》的通知")],
+        "water": [(2018, "{u}城市供水突发事件应急预案"), (2023, "{u}城市供水突发事件应急预案（2023年修订）")],
+        "heat": [(2018, "{u}供热突发事件应急预案"), (2023, "{u}供热突发事件应急预案（2023年修订）")],
+    }.get("town" if u.kind == "township" else key)
+    if chains:
+        topic = {"sthj": CONS, "swj": AGRI, "water": CONS, "heat": CONS}.get(key, MKT)
+        _chain(g, u, "art20-12", topic, [(y, t.format(u=u.name, t=_place(u))) for y, t in chains], body="notice",
+               suffix="发" if _is_government(u) else None, months=(3, 9))
+    if key == "water":
+        _chain(g, u, "art21", CONS, [(2018, "{u}关于执行城区居民生活用水新价格的公告".format(u=u.name)),
+                                     (2023, "{u}关于调整城区居民生活用水价格的公告".format(u=u.name))],
+               body="announce", months=(5, 8))
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _number(g: _Gen) -> None:
+    """发文字号 in order of writing within each (机关代字 + 文种, year), with gaps for unpublished files."""
+    groups: dict[tuple[str, int], list[_Doc]] = defaultdict(list)
+    for doc in g.docs:
+        if doc.suffix:
+            groups[(doc.unit.short_name + doc.suffix, doc.written.year)].append(doc)
+    for (prefix, year), docs in sorted(groups.items()):
+        docs.sort(key=lambda d: (d.written, d.title))
+        seq = g.r.randint(1, 4)
+        for doc in docs:
+            doc.doc_no = f"{prefix}〔{year}〕{seq}号"
+            seq += g.r.choice((1, 1, 2, 2, 3, 4, 6, 9))
+
+
+def _keywords(r: random.Random, doc: _Doc) -> tuple[str, ...]:
+    words = list(doc.keywords)
+    pool = [w for w in _pool(doc)["kw"] if w not in words]
+    words += r.sample(pool, min(len(pool), r.randint(2, 3)))
+    column_word = {"guide": "公开指南", "system": "工作制度", "annual_report": "年度报告", "request": "依申请公开",
+                   "art20-07": "预算决算", "art20-09": "政府采购", "art20-14": "招聘"}.get(doc.column)
+    if column_word and column_word not in words:
+        words.insert(0, column_word)
+    return tuple(words[:4])
+
+
+def _build() -> list[DocumentSpec]:
+    g = _Gen()
+    for u in UNITS:
+        _guides(g, u)
+        _systems(g, u)
+        _request(g, u)
+        _organisation(g, u)
+        _annual_reports(g, u)
+        _budgets(g, u)
+        _normative(g, u)
+        _county_extras(g, u)
+        _emergency_plans(g, u)
+        _penalties(g, u)
+        _eia(g, u)
+        _procurement(g, u)
+        _land(g, u)
+        for series in _series(u):
+            _run(g, u, series)
+    for doc in g.docs:  # an interpretation lapses with its policy
+        if doc.interprets is not None and doc.interprets.validity != "valid":
+            doc.validity = "expired"
+    _number(g)
+    g.docs.sort(key=lambda d: (d.published, d.written, d.unit.code, d.column, d.title))
+    index = {id(doc): i for i, doc in enumerate(g.docs)}
+    stats = _Stats()
+    for doc in g.docs:
+        key = (doc.unit.code, doc.published.year)
+        stats.published[key] += 1
+        stats.normative[key] += doc.form == "normative"
+        stats.interpretations[key] += doc.interprets is not None
+        if doc.replaced_by is not None and doc.form == "normative":
+            stats.repealed[(doc.unit.code, doc.replaced_by.published.year)] += 1
+        stats.penalties[key] += doc.body == "penalty"
+        stats.licences[key] += 4 if doc.body == "licence" else 1 if doc.body == "eia" else 0
+    result = []
+    for doc in g.docs:
+        body = _finish(_BUILDERS[doc.body](g.r, doc, stats))
+        result.append(DocumentSpec(
+            unit=doc.unit.code,
+            column=doc.column,
+            title=doc.title,
+            doc_no=doc.doc_no,
+            written_on=doc.written,
+            published_on=doc.published,
+            topic=TOPICS[doc.topic],
+            form=doc.form,
+            body=body,
+            keywords=_keywords(g.r, doc),
+            important=doc.important,
+            validity=doc.validity,
+            replaced_by=index[id(doc.replaced_by)] if doc.replaced_by is not None else None,
+            interprets=index[id(doc.interprets)] if doc.interprets is not None else None,
+        ))
+    return result
+
+
+def documents() -> list[DocumentSpec]:
+    """All demo documents, oldest first; the same list on every call."""
+    return _build()

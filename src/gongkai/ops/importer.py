@@ -46,7 +46,9 @@ def import_legacy_page(
     A page in the 年报 column also records the report's stated figures as structured data.
     """
     if column.unit_id != unit.pk:
-        raise ImportError_(f"栏目“{column.name}”不属于{unit.name}。", "the column belongs to another unit")
+        raise ImportError_(
+            f"栏目“{column.name}”不属于{unit.name}。", "the column belongs to another unit"
+        )
     page = parse_legacy_page(raw)
     existing = Document.objects.filter(source_fingerprint=page.fingerprint()).first()
     if existing is not None:

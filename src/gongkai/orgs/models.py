@@ -50,11 +50,15 @@ class Unit(ClusterableModel):
         "机构代码",
         max_length=20,
         unique=True,
-        validators=[RegexValidator(r"^[0-9A-Za-z]{3,20}$", "机构代码只能由3到20位数字或字母组成。")],
+        validators=[
+            RegexValidator(r"^[0-9A-Za-z]{3,20}$", "机构代码只能由3到20位数字或字母组成。")
+        ],
         help_text="用于索引号和网址，一经使用不可更改。",
     )
     name = models.CharField("机构名称", max_length=100, unique=True)
-    short_name = models.CharField("机关代字", max_length=20, help_text="发文字号中的机关代字，如“永政”。")
+    short_name = models.CharField(
+        "机关代字", max_length=20, help_text="发文字号中的机关代字，如“永政”。"
+    )
     kind = models.CharField("机构类型", max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -128,6 +132,9 @@ class Membership(models.Model):
         verbose_name = "机构工作人员"
         verbose_name_plural = "机构工作人员"
         constraints = [models.UniqueConstraint(fields=["user", "unit"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.unit}"
 
 
 class Leader(models.Model):

@@ -132,8 +132,12 @@ def get_document(request: HttpRequest, index_no: str):
         "form": doc.form,
         "disclosure": doc.disclosure,
         "replaced_by": replacement.index_no if replacement else None,
-        "interprets": list(published.filter(interpretations=doc).values_list("index_no", flat=True)),
-        "interpretations": list(published.filter(interprets=doc).values_list("index_no", flat=True)),
+        "interprets": list(
+            published.filter(interpretations=doc).values_list("index_no", flat=True)
+        ),
+        "interpretations": list(
+            published.filter(interprets=doc).values_list("index_no", flat=True)
+        ),
         "body_html": doc.body,
         "attachments": [
             {

@@ -74,9 +74,7 @@ def column_documents(column: Column) -> QuerySet[Document]:
 
 
 def years_of(documents: QuerySet[Document]) -> list[int]:
-    return sorted(
-        {d.year for d in documents.dates("published_on", "year")}, reverse=True
-    )
+    return sorted({d.year for d in documents.dates("published_on", "year")}, reverse=True)
 
 
 @dataclass

@@ -37,9 +37,7 @@ def _page_number(value: str | None) -> int:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     units = list(Unit.objects.active().select_related("parent"))
-    groups = [
-        (group, [u for u in units if u.group == group]) for group in PlatformGroup
-    ]
+    groups = [(group, [u for u in units if u.group == group]) for group in PlatformGroup]
     latest = queries.published_documents().newest_first()[:12]
     return render(request, "portal/home.html", {"groups": groups, "latest": latest})
 

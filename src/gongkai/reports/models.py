@@ -21,7 +21,9 @@ class AnnualReport(models.Model):
     二/三/四 tables computed from live data.
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="annual_reports", verbose_name="机构")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="annual_reports", verbose_name="机构"
+    )
     year = models.PositiveSmallIntegerField("年度")
     document = models.OneToOneField(
         Document,
@@ -35,7 +37,9 @@ class AnnualReport(models.Model):
     proactive_items = models.PositiveIntegerField("主动公开政府信息条数", null=True, blank=True)
     requests_received = models.PositiveIntegerField("收到政府信息公开申请数", null=True, blank=True)
     requests_answered = models.PositiveIntegerField("已办理申请数", null=True, blank=True)
-    fees_yuan = models.DecimalField("收取信息处理费（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    fees_yuan = models.DecimalField(
+        "收取信息处理费（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     reconsiderations = models.PositiveIntegerField("行政复议数", null=True, blank=True)
     litigations = models.PositiveIntegerField("行政诉讼数", null=True, blank=True)
 
@@ -43,7 +47,9 @@ class AnnualReport(models.Model):
         verbose_name = "年度报告"
         verbose_name_plural = "年度报告"
         ordering = ["unit", "-year"]
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unique_report_per_unit_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unique_report_per_unit_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit.name}{self.year}年政府信息公开工作年度报告"

@@ -6,93 +6,277 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
-                ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
-                ('index_no', models.CharField(editable=False, help_text='由系统分配：机构代码/年份-顺序号。', max_length=40, unique=True, verbose_name='索引号')),
-                ('index_year', models.PositiveSmallIntegerField(editable=False)),
-                ('index_seq', models.PositiveIntegerField(editable=False)),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('doc_no', models.CharField(blank=True, help_text='如：永政发〔2024〕12号。', max_length=60, verbose_name='发文字号')),
-                ('doc_no_prefix', models.CharField(blank=True, editable=False, max_length=40)),
-                ('doc_no_year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('doc_no_seq', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('written_on', models.DateField(verbose_name='成文日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('topic', models.CharField(choices=[('综合政务', '综合政务'), ('国民经济管理、国有资产监管', '国民经济管理、国有资产监管'), ('财政、金融、审计', '财政、金融、审计'), ('国土资源、能源', '国土资源、能源'), ('农业、林业、水利', '农业、林业、水利'), ('工业、交通', '工业、交通'), ('商贸、海关、旅游', '商贸、海关、旅游'), ('市场监管、安全生产监管', '市场监管、安全生产监管'), ('城乡建设、环境保护', '城乡建设、环境保护'), ('科技、教育', '科技、教育'), ('文化、广电、新闻出版', '文化、广电、新闻出版'), ('卫生、体育', '卫生、体育'), ('人口与计划生育、妇女儿童工作', '人口与计划生育、妇女儿童工作'), ('劳动、人事、监察', '劳动、人事、监察'), ('公安、安全、司法', '公安、安全、司法'), ('民政、扶贫、救灾', '民政、扶贫、救灾'), ('民族、宗教', '民族、宗教'), ('对外事务', '对外事务'), ('港澳台侨工作', '港澳台侨工作'), ('国防', '国防'), ('其他', '其他')], default='综合政务', max_length=40, verbose_name='主题分类')),
-                ('keywords', models.CharField(blank=True, help_text='多个主题词以空格分隔。', max_length=200, verbose_name='主题词')),
-                ('form', models.CharField(choices=[('rule', '规章'), ('normative', '行政规范性文件'), ('other', '其他')], default='other', max_length=20, verbose_name='文件类型')),
-                ('validity', models.CharField(choices=[('valid', '有效'), ('expired', '失效'), ('repealed', '废止')], default='valid', max_length=20, verbose_name='有效性')),
-                ('repealed_on', models.DateField(blank=True, null=True, verbose_name='失效或废止日期')),
-                ('disclosure', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开'), ('withheld', '不予公开')], default='proactive', max_length=20, verbose_name='公开方式')),
-                ('important', models.BooleanField(default=False, help_text='重要信息须经县政府办或县委办领导审签。', verbose_name='重要信息')),
-                ('body', wagtail.fields.RichTextField(blank=True, verbose_name='正文')),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('source_name', models.CharField(blank=True, editable=False, max_length=300, verbose_name='来源')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="has unpublished changes"
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="first published at"
+                    ),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(
+                        editable=False, null=True, verbose_name="last published at"
+                    ),
+                ),
+                (
+                    "go_live_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="go live date/time"),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time"),
+                ),
+                (
+                    "expired",
+                    models.BooleanField(default=False, editable=False, verbose_name="expired"),
+                ),
+                (
+                    "locked",
+                    models.BooleanField(default=False, editable=False, verbose_name="locked"),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="locked at"),
+                ),
+                (
+                    "index_no",
+                    models.CharField(
+                        editable=False,
+                        help_text="由系统分配：机构代码/年份-顺序号。",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="索引号",
+                    ),
+                ),
+                ("index_year", models.PositiveSmallIntegerField(editable=False)),
+                ("index_seq", models.PositiveIntegerField(editable=False)),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                (
+                    "doc_no",
+                    models.CharField(
+                        blank=True,
+                        help_text="如：永政发〔2024〕12号。",
+                        max_length=60,
+                        verbose_name="发文字号",
+                    ),
+                ),
+                ("doc_no_prefix", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "doc_no_year",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                ("doc_no_seq", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("written_on", models.DateField(verbose_name="成文日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("综合政务", "综合政务"),
+                            ("国民经济管理、国有资产监管", "国民经济管理、国有资产监管"),
+                            ("财政、金融、审计", "财政、金融、审计"),
+                            ("国土资源、能源", "国土资源、能源"),
+                            ("农业、林业、水利", "农业、林业、水利"),
+                            ("工业、交通", "工业、交通"),
+                            ("商贸、海关、旅游", "商贸、海关、旅游"),
+                            ("市场监管、安全生产监管", "市场监管、安全生产监管"),
+                            ("城乡建设、环境保护", "城乡建设、环境保护"),
+                            ("科技、教育", "科技、教育"),
+                            ("文化、广电、新闻出版", "文化、广电、新闻出版"),
+                            ("卫生、体育", "卫生、体育"),
+                            ("人口与计划生育、妇女儿童工作", "人口与计划生育、妇女儿童工作"),
+                            ("劳动、人事、监察", "劳动、人事、监察"),
+                            ("公安、安全、司法", "公安、安全、司法"),
+                            ("民政、扶贫、救灾", "民政、扶贫、救灾"),
+                            ("民族、宗教", "民族、宗教"),
+                            ("对外事务", "对外事务"),
+                            ("港澳台侨工作", "港澳台侨工作"),
+                            ("国防", "国防"),
+                            ("其他", "其他"),
+                        ],
+                        default="综合政务",
+                        max_length=40,
+                        verbose_name="主题分类",
+                    ),
+                ),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="多个主题词以空格分隔。",
+                        max_length=200,
+                        verbose_name="主题词",
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("rule", "规章"),
+                            ("normative", "行政规范性文件"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="文件类型",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[("valid", "有效"), ("expired", "失效"), ("repealed", "废止")],
+                        default="valid",
+                        max_length=20,
+                        verbose_name="有效性",
+                    ),
+                ),
+                (
+                    "repealed_on",
+                    models.DateField(blank=True, null=True, verbose_name="失效或废止日期"),
+                ),
+                (
+                    "disclosure",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_request", "依申请公开"),
+                            ("withheld", "不予公开"),
+                        ],
+                        default="proactive",
+                        max_length=20,
+                        verbose_name="公开方式",
+                    ),
+                ),
+                (
+                    "important",
+                    models.BooleanField(
+                        default=False,
+                        help_text="重要信息须经县政府办或县委办领导审签。",
+                        verbose_name="重要信息",
+                    ),
+                ),
+                ("body", wagtail.fields.RichTextField(blank=True, verbose_name="正文")),
+                (
+                    "source_fingerprint",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=300, verbose_name="来源"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '政府信息',
-                'verbose_name_plural': '政府信息',
-                'ordering': ['-published_on', '-index_year', '-index_seq'],
+                "verbose_name": "政府信息",
+                "verbose_name_plural": "政府信息",
+                "ordering": ["-published_on", "-index_year", "-index_seq"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentAttachment',
+            name="DocumentAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='附件名称')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="附件名称")),
             ],
             options={
-                'verbose_name': '附件',
-                'verbose_name_plural': '附件',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "附件",
+                "verbose_name_plural": "附件",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='IndexCounter',
+            name="IndexCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Column',
+            name="Column",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='用于网址，一经使用不可更改。', verbose_name='栏目标识')),
-                ('name', models.CharField(max_length=100, verbose_name='栏目名称')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('update_cycle_days', models.PositiveIntegerField(blank=True, help_text='超过该天数未更新时，自查会提示。', null=True, verbose_name='更新周期（天）')),
-                ('is_standard', models.BooleanField(default=False, editable=False, verbose_name='标准栏目')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='catalog.column', verbose_name='上级栏目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="用于网址，一经使用不可更改。", verbose_name="栏目标识"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="栏目名称")),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "update_cycle_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="超过该天数未更新时，自查会提示。",
+                        null=True,
+                        verbose_name="更新周期（天）",
+                    ),
+                ),
+                (
+                    "is_standard",
+                    models.BooleanField(default=False, editable=False, verbose_name="标准栏目"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="catalog.column",
+                        verbose_name="上级栏目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '栏目',
-                'verbose_name_plural': '栏目',
-                'ordering': ['unit', 'position', 'pk'],
+                "verbose_name": "栏目",
+                "verbose_name_plural": "栏目",
+                "ordering": ["unit", "position", "pk"],
             },
         ),
     ]

@@ -7,99 +7,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('orgs', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("catalog", "0001_initial"),
+        ("orgs", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='column',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='columns', to='orgs.unit', verbose_name='机构'),
+            model_name="column",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="columns",
+                to="orgs.unit",
+                verbose_name="机构",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='columns',
-            field=modelcluster.fields.ParentalManyToManyField(related_name='documents', to='catalog.column', verbose_name='所属栏目'),
+            model_name="document",
+            name="columns",
+            field=modelcluster.fields.ParentalManyToManyField(
+                related_name="documents", to="catalog.column", verbose_name="所属栏目"
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='interprets',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, help_text='本文是政策解读时，选择被解读的文件。', related_name='interpretations', to='catalog.document', verbose_name='解读的文件'),
+            model_name="document",
+            name="interprets",
+            field=modelcluster.fields.ParentalManyToManyField(
+                blank=True,
+                help_text="本文是政策解读时，选择被解读的文件。",
+                related_name="interpretations",
+                to="catalog.document",
+                verbose_name="解读的文件",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='latest_revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
+            model_name="document",
+            name="latest_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailcore.revision",
+                verbose_name="latest revision",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='live_revision',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),
+            model_name="document",
+            name="live_revision",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtailcore.revision",
+                verbose_name="live revision",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='locked_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by'),
+            model_name="document",
+            name="locked_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="locked_%(class)ss",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="locked by",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='replaced_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaces', to='catalog.document', verbose_name='废止或替代它的文件'),
+            model_name="document",
+            name="replaced_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="replaces",
+                to="catalog.document",
+                verbose_name="废止或替代它的文件",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='orgs.unit', verbose_name='发布机构'),
+            model_name="document",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="orgs.unit",
+                verbose_name="发布机构",
+            ),
         ),
         migrations.AddField(
-            model_name='documentattachment',
-            name='document',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='catalog.document'),
+            model_name="documentattachment",
+            name="document",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attachments",
+                to="catalog.document",
+            ),
         ),
         migrations.AddField(
-            model_name='documentattachment',
-            name='file',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtaildocs.document', verbose_name='附件文件'),
+            model_name="documentattachment",
+            name="file",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="wagtaildocs.document",
+                verbose_name="附件文件",
+            ),
         ),
         migrations.AddField(
-            model_name='indexcounter',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit'),
+            model_name="indexcounter",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='column',
-            constraint=models.UniqueConstraint(fields=('unit', 'key'), name='unique_column_key_per_unit'),
+            model_name="column",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "key"), name="unique_column_key_per_unit"
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['unit', 'live', 'published_on'], name='doc_unit_live_pub'),
+            model_name="document",
+            index=models.Index(fields=["unit", "live", "published_on"], name="doc_unit_live_pub"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['doc_no_prefix', 'doc_no_year', 'doc_no_seq'], name='doc_no_parts'),
+            model_name="document",
+            index=models.Index(
+                fields=["doc_no_prefix", "doc_no_year", "doc_no_seq"], name="doc_no_parts"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('published_on__isnull', True), ('written_on__lte', models.F('published_on')), _connector='OR'), name='written_on_not_after_published_on', violation_error_message='成文日期不能晚于发布日期。'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("published_on__isnull", True),
+                    ("written_on__lte", models.F("published_on")),
+                    _connector="OR",
+                ),
+                name="written_on_not_after_published_on",
+                violation_error_message="成文日期不能晚于发布日期。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('replaced_by', models.F('pk')), _negated=True), name='document_not_replaced_by_itself', violation_error_message='文件不能被自身废止或替代。'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("replaced_by", models.F("pk")), _negated=True),
+                name="document_not_replaced_by_itself",
+                violation_error_message="文件不能被自身废止或替代。",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('unit', 'index_year', 'index_seq'), name='unique_index_seq'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "index_year", "index_seq"), name="unique_index_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indexcounter',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='unique_index_counter'),
+            model_name="indexcounter",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "year"), name="unique_index_counter"
+            ),
         ),
     ]

@@ -8,94 +8,202 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateField(auto_now_add=True, verbose_name='起始日期')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("since", models.DateField(auto_now_add=True, verbose_name="起始日期")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构工作人员',
-                'verbose_name_plural': '机构工作人员',
+                "verbose_name": "机构工作人员",
+                "verbose_name_plural": "机构工作人员",
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='用于索引号和网址，一经使用不可更改。', max_length=20, unique=True, validators=[django.core.validators.RegexValidator('^[0-9A-Za-z]{3,20}$', '机构代码只能由3到20位数字或字母组成。')], verbose_name='机构代码')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='机构名称')),
-                ('short_name', models.CharField(help_text='发文字号中的机关代字，如“永政”。', max_length=20, verbose_name='机关代字')),
-                ('kind', models.CharField(choices=[('county', '县级人民政府'), ('department', '政府部门'), ('township', '乡镇人民政府'), ('community', '社区（村）'), ('enterprise', '公共企事业单位')], max_length=20, verbose_name='机构类型')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='办公地址')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('fax', models.CharField(blank=True, max_length=50, verbose_name='传真')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('office_hours', models.CharField(blank=True, max_length=200, verbose_name='办公时间')),
-                ('disclosure_office', models.CharField(blank=True, max_length=100, verbose_name='信息公开工作机构')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.unit', verbose_name='上级机构')),
-                ('staff', models.ManyToManyField(blank=True, related_name='units', through='orgs.Membership', to=settings.AUTH_USER_MODEL, verbose_name='工作人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="用于索引号和网址，一经使用不可更改。",
+                        max_length=20,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9A-Za-z]{3,20}$", "机构代码只能由3到20位数字或字母组成。"
+                            )
+                        ],
+                        verbose_name="机构代码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="机构名称")),
+                (
+                    "short_name",
+                    models.CharField(
+                        help_text="发文字号中的机关代字，如“永政”。",
+                        max_length=20,
+                        verbose_name="机关代字",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("county", "县级人民政府"),
+                            ("department", "政府部门"),
+                            ("township", "乡镇人民政府"),
+                            ("community", "社区（村）"),
+                            ("enterprise", "公共企事业单位"),
+                        ],
+                        max_length=20,
+                        verbose_name="机构类型",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="办公地址")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="邮政编码")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="联系电话")),
+                ("fax", models.CharField(blank=True, max_length=50, verbose_name="传真")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                (
+                    "office_hours",
+                    models.CharField(blank=True, max_length=200, verbose_name="办公时间"),
+                ),
+                (
+                    "disclosure_office",
+                    models.CharField(blank=True, max_length=100, verbose_name="信息公开工作机构"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.unit",
+                        verbose_name="上级机构",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="units",
+                        through="orgs.Membership",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="工作人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构',
-                'verbose_name_plural': '机构',
-                'ordering': ['position', 'code'],
+                "verbose_name": "机构",
+                "verbose_name_plural": "机构",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='orgs.unit'),
+            model_name="membership",
+            name="unit",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="orgs.unit"),
         ),
         migrations.CreateModel(
-            name='Leader',
+            name="Leader",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('post', models.CharField(max_length=100, verbose_name='职务')),
-                ('resume', models.TextField(blank=True, verbose_name='简历')),
-                ('duties', models.TextField(blank=True, verbose_name='工作分工')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='照片')),
-                ('unit', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='leaders', to='orgs.unit', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("post", models.CharField(max_length=100, verbose_name="职务")),
+                ("resume", models.TextField(blank=True, verbose_name="简历")),
+                ("duties", models.TextField(blank=True, verbose_name="工作分工")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="照片",
+                    ),
+                ),
+                (
+                    "unit",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leaders",
+                        to="orgs.unit",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '领导',
-                'verbose_name_plural': '领导简介',
-                'ordering': ['unit', 'position', 'pk'],
+                "verbose_name": "领导",
+                "verbose_name_plural": "领导简介",
+                "ordering": ["unit", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WorkingBody',
+            name="WorkingBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('duties', models.TextField(blank=True, verbose_name='主要职责')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('unit', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='orgs.unit', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("duties", models.TextField(blank=True, verbose_name="主要职责")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="联系电话")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                (
+                    "unit",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bodies",
+                        to="orgs.unit",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作机构',
-                'verbose_name_plural': '工作机构',
-                'ordering': ['unit', 'position', 'pk'],
+                "verbose_name": "工作机构",
+                "verbose_name_plural": "工作机构",
+                "ordering": ["unit", "position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'unit'), name='unique_membership'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(fields=("user", "unit"), name="unique_membership"),
         ),
     ]

@@ -5,35 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('source', models.CharField(choices=[('computed', '由平台数据计算'), ('backfilled', '按历史报告补录')], max_length=20, verbose_name='数据来源')),
-                ('proactive_items', models.PositiveIntegerField(blank=True, null=True, verbose_name='主动公开政府信息条数')),
-                ('requests_received', models.PositiveIntegerField(blank=True, null=True, verbose_name='收到政府信息公开申请数')),
-                ('requests_answered', models.PositiveIntegerField(blank=True, null=True, verbose_name='已办理申请数')),
-                ('fees_yuan', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='收取信息处理费（元）')),
-                ('reconsiderations', models.PositiveIntegerField(blank=True, null=True, verbose_name='行政复议数')),
-                ('litigations', models.PositiveIntegerField(blank=True, null=True, verbose_name='行政诉讼数')),
-                ('document', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='annual_report', to='catalog.document', verbose_name='报告全文')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_reports', to='orgs.unit', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("computed", "由平台数据计算"), ("backfilled", "按历史报告补录")],
+                        max_length=20,
+                        verbose_name="数据来源",
+                    ),
+                ),
+                (
+                    "proactive_items",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="主动公开政府信息条数"
+                    ),
+                ),
+                (
+                    "requests_received",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="收到政府信息公开申请数"
+                    ),
+                ),
+                (
+                    "requests_answered",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="已办理申请数"),
+                ),
+                (
+                    "fees_yuan",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="收取信息处理费（元）",
+                    ),
+                ),
+                (
+                    "reconsiderations",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="行政复议数"),
+                ),
+                (
+                    "litigations",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="行政诉讼数"),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="annual_report",
+                        to="catalog.document",
+                        verbose_name="报告全文",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_reports",
+                        to="orgs.unit",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告',
-                'verbose_name_plural': '年度报告',
-                'ordering': ['unit', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'year'), name='unique_report_per_unit_year')],
+                "verbose_name": "年度报告",
+                "verbose_name_plural": "年度报告",
+                "ordering": ["unit", "-year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "year"), name="unique_report_per_unit_year"
+                    )
+                ],
             },
         ),
     ]

@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--unit", required=True, help="机构代码 / unit code")
-        parser.add_argument("--column", required=True, help="栏目标识 / column key, e.g. annual_report")
+        parser.add_argument(
+            "--column", required=True, help="栏目标识 / column key, e.g. annual_report"
+        )
         parser.add_argument("--written-on", type=_date, help="成文日期 if the page states none")
         parser.add_argument("--published-on", type=_date, help="发布日期 if the page states none")
 
@@ -37,7 +39,9 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在 / no such file: {path}", returncode=2)
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
-            raise CommandError(f"没有机构代码为 {options['unit']} 的机构 / no such unit", returncode=2)
+            raise CommandError(
+                f"没有机构代码为 {options['unit']} 的机构 / no such unit", returncode=2
+            )
         column = Column.objects.filter(unit=unit, key=options["column"]).first()
         if column is None:
             raise CommandError(

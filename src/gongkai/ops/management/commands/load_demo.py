@@ -6,7 +6,9 @@ from gongkai.ops.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示县“永昌县”的机构、栏目和政府信息（重复运行不会产生重复数据）/ load the demo county"
+    help = (
+        "载入演示县“永昌县”的机构、栏目和政府信息（重复运行不会产生重复数据）/ load the demo county"
+    )
 
     def handle(self, *args, **options):
         created = load_demo()
