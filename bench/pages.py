@@ -263,6 +263,10 @@ def pg_admin(url: str, sql: str) -> None:
         conn.execute(sql)
 
 
+def load_average() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def run(args: argparse.Namespace, data: Path) -> None:
     began = time.perf_counter()
     migrate = [str(BIN / "gongkai"), "migrate", "--no-input"]
@@ -311,8 +315,7 @@ def run(args: argparse.Namespace, data: Path) -> None:
     profile_sql([(name, LIST_URL + query) for name, query in LISTS] + [("document", doc_urls[1])])
     connection.close()
 
-    load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}; load average {load_avg}")
+    print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}; {load_average()}")
     print(f"python {platform.python_version()}, Django {django.get_version()}, {engine}")
     server, port = start_server(data)
     try:
@@ -328,6 +331,7 @@ def run(args: argparse.Namespace, data: Path) -> None:
     finally:
         stop_server(server)
     print(f"\nscale: {args.scale} documents in one column; {args.threads} client threads")
+    print(f"{load_average()} at the end (other processes on the machine skew the figures)")
     print_table(rows)
 
 

@@ -96,3 +96,21 @@ def test_large_text_mode_is_remembered(page: Page, site_url):
     page.goto(f"{site_url}/u/{COUNTY}/")
     expect(page.locator("html")).to_have_class("large")
     expect(page.get_by_role("button", name="大字模式")).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_budget_documents_table_downloads_and_opens_as_a_real_workbook(page: Page, site_url):
+    import io
+    import urllib.request
+
+    from openpyxl import load_workbook
+
+    page.goto(f"{site_url}/u/{COUNTY}/c/art20-07/?q=预算")
+    page.locator(".doclist a").first.click()
+    link = page.locator(".attachments a").first
+    expect(page.locator(".attachments")).to_contain_text("XLSX")
+    with urllib.request.urlopen(site_url + link.get_attribute("href")) as response:
+        workbook = load_workbook(io.BytesIO(response.read()))
+    rows = list(workbook.active.iter_rows(min_row=4, values_only=True))
+    *items, total = rows
+    assert total[0] == "支出合计"
+    assert abs(sum(r[1] for r in items) - total[1]) < 0.05

@@ -71,7 +71,7 @@ def _counts(env) -> dict[str, int]:
         "print(json.dumps({m._meta.label: m.objects.count() for m in apps.get_models()"
         " if m._meta.app_label in ('orgs','catalog','reports')}))"
     )
-    result = gongkai("shell", "-c", script, env=env)
+    result = gongkai("shell", "--no-imports", "-c", script, env=env)
     return json.loads(result.stdout)
 
 
@@ -118,15 +118,26 @@ def test_import_html_imports_the_seed_once_and_prints_it_as_json(fresh_site):
     }
 
 
-def test_import_html_into_another_column_of_a_new_unit_creates_one_document(fresh_site):
+def test_import_html_of_a_new_page_needs_dates_and_creates_one_document(fresh_site, tmp_path):
     env, _ = fresh_site
-    args = ["import-html", str(SEED), "--unit", "620321001", "--column", "guide"]
+    page = tmp_path / "guide.txt"
+    page.write_text(
+        "政府信息公开指南\n关闭\n永昌县教育局政府信息公开指南\n"
+        "一、主动公开\n本机关主动公开的政府信息，通过永昌县政府信息公开平台等方式公开，"
+        "公民、法人和其他组织可以随时查阅。\n"
+        "二、依申请公开\n申请人可以通过信函、网上申请等方式提出申请，本机关在收到申请之日起"
+        "20个工作日内予以答复。\n",
+        encoding="utf-8",
+    )
+    args = ["import-html", str(page), "--unit", "620321003", "--column", "guide"]
     missing_dates = gongkai(*args, env=env)
     assert missing_dates.returncode == 2 and "成文日期" in missing_dates.stderr
-    dated = [*args, "--written-on", "2015-03-20", "--published-on", "2015-03-31"]
-    # The same page is the same document wherever it is imported: the second import finds it.
-    again = gongkai(*dated, env=env)
-    assert json.loads(again.stdout)["created"] is False
+    dated = [*args, "--written-on", "2021-03-20", "--published-on", "2021-03-22"]
+    first = json.loads(gongkai(*dated, env=env).stdout)
+    assert first["created"] is True and first["title"] == "永昌县教育局政府信息公开指南"
+    assert first["index_no"].startswith("620321003/2021-")
+    again = json.loads(gongkai(*dated, env=env).stdout)
+    assert again["created"] is False and again["index_no"] == first["index_no"]
 
 
 def test_import_html_refuses_bad_input_with_clear_messages(fresh_site, tmp_path):

@@ -17,7 +17,14 @@ from gongkai.ops import demo_data
 from gongkai.ops.demo_data import COUNTY_CODE, TOPICS, UNITS, DocumentSpec
 
 END = date(2026, 11, 20)
-COLUMNS = {"guide", "system", "annual_report", "request", "art21", *(f"art20-{n:02d}" for n in range(1, 16))}
+COLUMNS = {
+    "guide",
+    "system",
+    "annual_report",
+    "request",
+    "art21",
+    *(f"art20-{n:02d}" for n in range(1, 16)),
+}
 KINDS = {"county", "department", "township", "community", "enterprise"}
 DOC_NO = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<seq>[1-9]\d*)号$")
 REPORT_YEAR = re.compile(r"(\d{4})年(?:政府)?信息公开工作年度报告$")
@@ -45,7 +52,9 @@ def test_module_imports_only_the_standard_library():
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             imported.add((node.module or "").split(".")[0])
-    assert imported <= {"__future__", "random", "collections", "dataclasses", "datetime"}, imported
+    assert imported <= {"__future__", "random", "re", "collections", "dataclasses", "datetime"}, (
+        imported
+    )
 
 
 def test_topics_are_the_first_level_categories():
@@ -81,8 +90,16 @@ def test_kinds_and_counts():
 def test_the_real_townships():
     towns = {u.name for u in UNITS if u.kind == "township"}
     assert towns == {
-        "城关镇人民政府", "河西堡镇人民政府", "新城子镇人民政府", "朱王堡镇人民政府", "东寨镇人民政府",
-        "水源镇人民政府", "红山窑镇人民政府", "焦家庄镇人民政府", "六坝镇人民政府", "南坝乡人民政府",
+        "城关镇人民政府",
+        "河西堡镇人民政府",
+        "新城子镇人民政府",
+        "朱王堡镇人民政府",
+        "东寨镇人民政府",
+        "水源镇人民政府",
+        "红山窑镇人民政府",
+        "焦家庄镇人民政府",
+        "六坝镇人民政府",
+        "南坝乡人民政府",
     }
 
 
@@ -169,7 +186,9 @@ def test_dates(docs):
         assert doc.written_on <= doc.published_on <= END, doc.title
         assert date(2015, 1, 1) <= doc.written_on
         assert (doc.published_on - doc.written_on).days <= 31, doc.title
-    assert docs == sorted(docs, key=lambda d: (d.published_on, d.written_on, d.unit, d.column, d.title))
+    assert docs == sorted(
+        docs, key=lambda d: (d.published_on, d.written_on, d.unit, d.column, d.title)
+    )
 
 
 def test_bodies(docs):
@@ -178,6 +197,7 @@ def test_bodies(docs):
         assert all(isinstance(p, str) and p.strip() for p in doc.body), doc.title
         assert not any("<" in p and ">" in p for p in doc.body), "plain text, no HTML"
         assert not any("{" in p or "}" in p for p in doc.body), f"unfilled template in {doc.title}"
+        assert not any("None" in p for p in doc.body), doc.title
     # Bodies are varied, not one text stamped everywhere.
     first = Counter(doc.body[1] for doc in docs)
     assert first.most_common(1)[0][1] < len(docs) / 20
@@ -298,7 +318,9 @@ def test_doc_nos(docs):
     groups = defaultdict(list)
     for doc in numbered:
         match = DOC_NO.match(doc.doc_no)
-        groups[(match.group("prefix"), match.group("year"))].append((doc.written_on, int(match.group("seq"))))
+        groups[(match.group("prefix"), match.group("year"))].append(
+            (doc.written_on, int(match.group("seq")))
+        )
     for items in groups.values():
         items.sort()
         seqs = [seq for _, seq in items]
@@ -312,9 +334,13 @@ def test_normative_documents_mostly_in_art20_01(docs):
     assert all(d.column == "art20-01" for d in normative)
     county = [d for d in normative if d.unit == COUNTY_CODE]
     assert len(county) >= 20
-    assert "永昌县人民政府关于印发《永昌县城乡居民最低生活保障实施办法》的通知" in {d.title for d in county}
+    assert "永昌县人民政府关于印发《永昌县城乡居民最低生活保障实施办法》的通知" in {
+        d.title for d in county
+    }
     rules = [d for d in docs if d.form == "rule"]
-    assert rules and all(d.unit == COUNTY_CODE and d.column == "art20-01" and d.doc_no is None for d in rules)
+    assert rules and all(
+        d.unit == COUNTY_CODE and d.column == "art20-01" and d.doc_no is None for d in rules
+    )
 
 
 def test_budgets_and_final_accounts(docs):
@@ -363,7 +389,11 @@ def test_topics_spread(docs):
 
 def test_established_units_start_after_reform(docs):
     """Units created in the 2019 institutional reform have nothing earlier."""
-    reformed = {u.code for u in UNITS if u.name in ("永昌县自然资源局", "永昌县应急管理局", "永昌县医疗保障局")}
+    reformed = {
+        u.code
+        for u in UNITS
+        if u.name in ("永昌县自然资源局", "永昌县应急管理局", "永昌县医疗保障局")
+    }
     for doc in docs:
         if doc.unit in reformed:
             assert doc.written_on.year >= 2019, doc.title

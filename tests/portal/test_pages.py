@@ -246,3 +246,30 @@ def test_every_page_has_the_site_identity_in_its_footer(client, document):
     page = client.get(document.get_absolute_url()).content.decode()
     for text in ["网站标识码", "ICP备", "公网安备", "主办单位"]:
         assert text in page
+
+
+def test_a_leaders_photo_is_shown_in_the_profile_with_the_name_as_alt_text(client, unit):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from gongkai.ops.demo_files import portrait_png
+
+    photo = get_image_model()(
+        title="李国华", file=ImageFile(BytesIO(portrait_png(1)), name="li.png")
+    )
+    photo.save()
+    leader = LeaderFactory(unit=unit, name="李国华", photo=photo)
+    page = client.get(f"/u/{unit.code}/").content.decode()
+    import re
+
+    img = re.search(r'<img[^>]*alt="李国华"[^>]*>', page)
+    assert img is not None
+    src = re.search(r'src="([^"]+)"', img.group(0)).group(1)
+    assert src.startswith("/media/images/")
+    assert client.get(src).status_code == 200
+    assert (
+        client.get(f"/media/original_images/{photo.file.name.rsplit('/', 1)[1]}").status_code == 404
+    )
+    assert leader.get_absolute_url() in page

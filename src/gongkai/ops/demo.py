@@ -6,14 +6,19 @@ import datetime as dt
 import hashlib
 from html import escape
 from importlib import resources
+from io import BytesIO
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from gongkai.catalog import columns as standard
-from gongkai.catalog.models import Document, DocumentForm, Validity
+from gongkai.catalog.models import Document, DocumentAttachment, DocumentForm, Validity
 from gongkai.catalog.services import ensure_standard_columns
-from gongkai.ops import demo_data
+from gongkai.ops import demo_data, demo_files
 from gongkai.ops.importer import import_legacy_page
 from gongkai.orgs.models import Leader, Unit, WorkingBody
 
@@ -33,6 +38,26 @@ VALIDITIES = {"valid": Validity.VALID, "expired": Validity.EXPIRED, "repealed": 
 
 def seed_page() -> bytes:
     return resources.files("gongkai.ops").joinpath("data", "seed", SEED_FILE).read_bytes()
+
+
+def _portrait(leader: Leader, seed: int):
+    data = BytesIO(demo_files.portrait_png(seed))
+    image = get_image_model()(
+        title=f"{leader.name}（{leader.post}）",
+        file=ImageFile(data, name=f"leader-{leader.unit.code}-{seed}.png"),
+    )
+    image.save()
+    return image
+
+
+def _attach_budget_table(doc: Document, spec: demo_data.DocumentSpec) -> None:
+    year = spec.written_on.year
+    data = demo_files.budget_workbook(doc.unit.name, spec.title, year, seed=doc.index_seq + year)
+    upload = get_document_model()(title=f"{spec.title}（收支总表）")
+    code, number = doc.url_parts
+    upload.file.save(f"budget-{code}-{number}.xlsx", ContentFile(data), save=False)
+    upload.save()
+    DocumentAttachment.objects.create(document=doc, file=upload, title="收支总表")
 
 
 def _fingerprint(spec: demo_data.DocumentSpec) -> str:
@@ -124,6 +149,8 @@ def load_demo() -> dict[str, int]:
         )
         doc.columns.set([columns[(spec.unit, spec.column)]])
         doc.save()
+        if spec.column == "art20-07" and ("预算" in spec.title or "决算" in spec.title):
+            _attach_budget_table(doc, spec)
         documents.append(doc)
         created["documents"] += 1
 

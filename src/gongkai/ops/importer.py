@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -12,6 +13,9 @@ from gongkai.catalog.models import Column, Document, DocumentForm, Topic
 from gongkai.ops.legacy import LegacyPage, extract_report_figures, parse_legacy_page
 from gongkai.orgs.models import Unit
 from gongkai.reports.models import AnnualReport, ReportSource
+
+
+CENT = Decimal("0.01")
 
 
 class ImportError_(ValueError):
@@ -95,7 +99,9 @@ def _record_report(page: LegacyPage, document: Document, column: Column) -> Annu
             "proactive_items": figures.proactive_items,
             "requests_received": figures.requests_received,
             "requests_answered": figures.requests_answered,
-            "fees_yuan": figures.fees_yuan,
+            "fees_yuan": (
+                figures.fees_yuan.quantize(CENT) if figures.fees_yuan is not None else None
+            ),
             "reconsiderations": figures.reconsiderations,
             "litigations": figures.litigations,
         },
