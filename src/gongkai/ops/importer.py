@@ -14,7 +14,6 @@ from gongkai.ops.legacy import LegacyPage, extract_report_figures, parse_legacy_
 from gongkai.orgs.models import Unit
 from gongkai.reports.models import AnnualReport, ReportSource
 
-
 CENT = Decimal("0.01")
 
 
