@@ -69,6 +69,17 @@ def test_staff_publish_a_document_and_its_number_is_normalised(staff_client, uni
     assert "现将有关事项通知如下" in doc.body
 
 
+def test_a_document_published_without_a_date_gets_the_day_it_went_online(staff_client, unit):
+    from django.utils import timezone
+
+    response = staff_client.post(
+        "/admin/snippets/catalog/document/add/", _document_form(unit, published_on="")
+    )
+    assert response.status_code == 302
+    doc = Document.objects.get()
+    assert doc.live and doc.published_on == timezone.localdate(doc.first_published_at)
+
+
 def test_a_bad_doc_no_is_shown_back_in_chinese_and_nothing_is_saved(staff_client, unit):
     response = staff_client.post(
         "/admin/snippets/catalog/document/add/", _document_form(unit, doc_no="永测发2025年9号")

@@ -184,9 +184,9 @@ def test_attachments_are_listed_with_type_and_size_and_can_be_downloaded(
         {"live": False},
         {"disclosure": Disclosure.ON_REQUEST},
         {"disclosure": Disclosure.WITHHELD},
-        {"published_on": None},
+        {"published_on": dt.date(2100, 1, 1)},
     ],
-    ids=["draft", "on-request", "withheld", "no-publication-date"],
+    ids=["draft", "on-request", "withheld", "scheduled"],
 )
 def test_unpublished_documents_and_their_attachments_are_404_to_the_public(
     client, document, attachment, change

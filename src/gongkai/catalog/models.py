@@ -285,6 +285,10 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         from gongkai.catalog import services
 
         self.body = sanitize_html(self.body)
+        if self.live and self.published_on is None:
+            # 发布日期 left blank means "the day it went online"; first_published_at is kept
+            # across revisions, so republishing an edit does not move the date.
+            self.published_on = timezone.localdate(self.first_published_at or timezone.now())
         services.apply_doc_no(self)
         if not self.index_no:
             services.assign_index_no(self)

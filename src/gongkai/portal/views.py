@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def unit(request: HttpRequest, unit: str) -> HttpResponse:
     the_unit = queries.get_unit(unit)
-    columns = {c.key: c for c in the_unit.columns.all()}
+    columns = {c.key: c for c in the_unit.columns.select_related("unit", "parent")}
     top = [columns[spec.key] for spec in standard.TOP_LEVEL if spec.key in columns]
     statutory = [c for c in columns.values() if c.parent_id and c.parent.key == standard.PROACTIVE]
     latest = queries.published_documents().filter(unit=the_unit).newest_first()[:10]
@@ -83,7 +83,7 @@ def _column_context(request: HttpRequest, unit: str, column: str) -> dict:
     return {
         "unit": the_unit,
         "column": the_column,
-        "subcolumns": the_column.children.all(),
+        "subcolumns": the_column.children.select_related("unit"),
         "year": year,
         "q": text,
         "years": queries.years_of(in_column),
