@@ -123,3 +123,22 @@ def test_attachments_over_the_size_limit_are_refused(staff_client, settings):
 def test_the_public_cannot_open_the_back_office(client, db):
     response = client.get("/admin/snippets/catalog/document/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_document_form_offers_only_the_units_own_columns(staff_client, document):
+    from tests.factories import UnitFactory
+
+    other = UnitFactory(code="620321094", name="永昌县别的局")
+    page = staff_client.get(
+        f"/admin/snippets/catalog/document/edit/{document.pk}/"
+    ).content.decode()
+    assert "永昌县测试局：法定主动公开内容 › 行政法规、规章和规范性文件" in page
+    assert other.name not in page
+
+
+def test_an_english_browser_still_gets_the_chinese_back_office(staff_client):
+    page = staff_client.get(
+        "/admin/snippets/catalog/document/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    assert "保存草稿" in page.content.decode() or "搜索" in page.content.decode()
+    assert 'lang="zh-hans"' in page.content.decode()

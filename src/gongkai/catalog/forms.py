@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents.forms import BaseDocumentForm
 
 
@@ -19,3 +20,36 @@ class AttachmentForm(BaseDocumentForm):
                 f"附件过大：{filesizeformat(file.size)}，单个附件不能超过 {filesizeformat(limit)}。"
             )
         return file
+
+
+class DocumentAdminForm(WagtailAdminModelForm):
+    """The document form offers only what fits: the unit's own columns, policies to interpret.
+
+    Listing every column of every unit (about 800 in the demo county) would invite exactly
+    the misfiling the seed report complains of (信息发布内容归类不准确).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gongkai.catalog.models import Column, Document, DocumentForm
+
+        unit_id = self.instance.unit_id or self.initial.get("unit")
+        columns = Column.objects.select_related("unit", "parent").order_by(
+            "unit__position", "position"
+        )
+        policies = Document.objects.filter(form__in=[DocumentForm.RULE, DocumentForm.NORMATIVE])
+        if unit_id:
+            columns = columns.filter(unit_id=unit_id)
+            policies = policies.filter(unit_id=unit_id)
+        if self.instance.pk:
+            policies = policies.exclude(pk=self.instance.pk)
+        if "columns" in self.fields:
+            self.fields["columns"].queryset = columns
+            self.fields["columns"].label_from_instance = _column_label
+        if "interprets" in self.fields:
+            self.fields["interprets"].queryset = policies.order_by("-written_on")
+
+
+def _column_label(column) -> str:
+    prefix = f"{column.parent.name} › " if column.parent_id else ""
+    return f"{column.unit.name}：{prefix}{column.name}"

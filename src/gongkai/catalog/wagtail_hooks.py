@@ -1,11 +1,19 @@
 """Back office: columns and documents; staff-only serving of uploaded files."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gongkai.catalog.forms import DocumentAdminForm
 from gongkai.catalog.models import Column, Document
 
 
@@ -35,30 +43,33 @@ class DocumentViewSet(SnippetViewSet):
     list_display = ["title", "unit", "doc_no", "written_on", "published_on", "validity"]
     list_filter = ["unit", "validity", "form", "disclosure", "topic"]
     search_fields = ["title", "doc_no", "index_no"]
-    panels = [
-        FieldPanel("title"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("unit"), FieldPanel("doc_no")]),
-                FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_on")]),
-                FieldPanel("columns"),
-                FieldRowPanel([FieldPanel("topic"), FieldPanel("form")]),
-                FieldPanel("keywords"),
-                FieldRowPanel([FieldPanel("disclosure"), FieldPanel("important")]),
-            ],
-            heading="目录信息",
-        ),
-        FieldPanel("body"),
-        InlinePanel("attachments", heading="附件", label="附件"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("validity"), FieldPanel("repealed_on")]),
-                FieldPanel("replaced_by"),
-                FieldPanel("interprets"),
-            ],
-            heading="有效性与关联",
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("unit"), FieldPanel("doc_no")]),
+                    FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_on")]),
+                    FieldPanel("columns", widget=forms.CheckboxSelectMultiple),
+                    FieldRowPanel([FieldPanel("topic"), FieldPanel("form")]),
+                    FieldPanel("keywords"),
+                    FieldRowPanel([FieldPanel("disclosure"), FieldPanel("important")]),
+                ],
+                heading="目录信息",
+            ),
+            FieldPanel("body"),
+            InlinePanel("attachments", heading="附件", label="附件"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("validity"), FieldPanel("repealed_on")]),
+                    FieldPanel("replaced_by"),
+                    FieldPanel("interprets"),
+                ],
+                heading="有效性与关联",
+            ),
+        ],
+        base_form_class=DocumentAdminForm,
+    )
 
 
 register_snippet(ColumnViewSet)
@@ -71,3 +82,9 @@ def only_staff_reach_uploaded_files(document, request):
     on published documents, which the portal checks."""
     if not (request.user.is_authenticated and request.user.is_staff):
         raise PermissionDenied
+
+
+@hooks.register("construct_main_menu")
+def hide_page_explorer(request, menu_items):
+    """gongkai serves no Wagtail pages; an empty 页面 menu only confuses new officers."""
+    menu_items[:] = [item for item in menu_items if item.name != "explorer"]
