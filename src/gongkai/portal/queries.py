@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -13,6 +14,13 @@ from gongkai.catalog.models import Column, Document
 from gongkai.orgs.models import Unit
 
 PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 100
+
+
+def clean_query(text: str | None) -> str:
+    """What a citizen typed, without control characters (PostgreSQL refuses NUL), trimmed."""
+    text = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cc")
+    return text.strip()[:MAX_QUERY_LENGTH]
 
 
 def published_documents() -> QuerySet[Document]:
@@ -51,7 +59,7 @@ def filter_documents(
     """
     if year:
         documents = documents.filter(published_on__year=year)
-    text = (text or "").strip()
+    text = clean_query(text)
     if text:
         try:
             number = parse_doc_no(text)

@@ -76,7 +76,7 @@ def _column_context(request: HttpRequest, unit: str, column: str) -> dict:
     the_column = queries.get_column(the_unit, column)
     in_column = queries.column_documents(the_column)
     year = _year(request.GET.get("year"))
-    text = request.GET.get("q", "").strip()[:100]
+    text = queries.clean_query(request.GET.get("q"))
     documents = queries.filter_documents(in_column, year=year, text=text).newest_first()
     paginator = Paginator(documents, queries.PAGE_SIZE)
     page = paginator.get_page(_page_number(request.GET.get("page")))
@@ -153,7 +153,7 @@ def _quote(name: str) -> str:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:100]
+    text = queries.clean_query(request.GET.get("q"))
     page = None
     if text:
         documents = queries.filter_documents(queries.published_documents(), text=text)
