@@ -87,7 +87,7 @@ def load(scale: int, seed: int = 2019) -> None:
     from django.utils import timezone
 
     from gongkai.catalog.models import Disclosure, Document, IndexCounter
-    from gongkai.catalog.services import ensure_standard_columns, format_index_no
+    from gongkai.catalog.services import ensure_standard_columns, format_index_no, rebuild_listing
     from gongkai.orgs.models import Unit, UnitKind
 
     rng = random.Random(seed)
@@ -137,6 +137,8 @@ def load(scale: int, seed: int = 2019) -> None:
         IndexCounter.objects.bulk_create(
             IndexCounter(unit=unit, year=year, last=n) for year, n in index_seq.items()
         )
+        # bulk_create bypasses Document.save(), which keeps the column lists in step.
+        rebuild_listing()
 
 
 def profile_sql(pages: list[tuple[str, str]]) -> None:

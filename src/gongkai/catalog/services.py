@@ -8,7 +8,7 @@ from django.db.models import F
 
 from gongkai.catalog import columns as standard
 from gongkai.catalog.docno import DocNoError, parse_doc_no
-from gongkai.catalog.models import Column, Document, IndexCounter, Validity
+from gongkai.catalog.models import Column, Document, IndexCounter, ListingEntry, Validity
 from gongkai.orgs.models import Unit
 
 INDEX_SEQ_DIGITS = 5
@@ -135,3 +135,71 @@ def ensure_standard_columns(unit: Unit) -> dict[str, Column]:
         )
         result[spec.key] = column
     return result
+
+
+def _with_ancestors(column_ids: set[int]) -> set[int]:
+    parents = dict(Column.objects.values_list("pk", "parent_id"))
+    result: set[int] = set()
+    for column_id in column_ids:
+        while column_id is not None and column_id not in result:
+            result.add(column_id)
+            column_id = parents.get(column_id)
+    return result
+
+
+def sync_listing(document: Document) -> None:
+    """Put the document in the lists of its columns and their ancestors, or take it out."""
+    wanted = (
+        _with_ancestors(set(document.columns.values_list("pk", flat=True)))
+        if document.is_public
+        else set()
+    )
+    entries = ListingEntry.objects.filter(document=document)
+    entries.exclude(column_id__in=wanted).delete()
+    entries.filter(column_id__in=wanted).update(
+        published_on=document.published_on,
+        index_year=document.index_year,
+        index_seq=document.index_seq,
+    )
+    present = set(entries.values_list("column_id", flat=True))
+    ListingEntry.objects.bulk_create(
+        ListingEntry(
+            column_id=column_id,
+            document=document,
+            published_on=document.published_on,
+            index_year=document.index_year,
+            index_seq=document.index_seq,
+        )
+        for column_id in wanted - present
+    )
+
+
+@transaction.atomic
+def rebuild_listing(batch_size: int = 5000) -> int:
+    """Rebuild every column list from the documents (after bulk loads or column moves)."""
+    ListingEntry.objects.all().delete()
+    parents = dict(Column.objects.values_list("pk", "parent_id"))
+    public = Document.objects.filter(
+        live=True, disclosure="proactive", published_on__isnull=False
+    ).values_list("pk", "published_on", "index_year", "index_seq")
+    keys = {pk: (published_on, year, seq) for pk, published_on, year, seq in public.iterator()}
+    through = Document.columns.through.objects.filter(document_id__in=keys.keys())
+    pairs: set[tuple[int, int]] = set()
+    for document_id, column_id in through.values_list("document_id", "column_id").iterator():
+        while column_id is not None:
+            pairs.add((column_id, document_id))
+            column_id = parents.get(column_id)
+    ListingEntry.objects.bulk_create(
+        (
+            ListingEntry(
+                column_id=column_id,
+                document_id=document_id,
+                published_on=keys[document_id][0],
+                index_year=keys[document_id][1],
+                index_seq=keys[document_id][2],
+            )
+            for column_id, document_id in pairs
+        ),
+        batch_size=batch_size,
+    )
+    return len(pairs)

@@ -97,21 +97,24 @@ def list_units(request: HttpRequest):
 
 @api.get("/documents", response=DocumentList, summary="政府信息列表")
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
-    documents = queries.published_documents()
-    if filters.unit:
-        documents = documents.filter(unit__code=filters.unit)
-        if filters.column:
-            column = Column.objects.filter(unit__code=filters.unit, key=filters.column).first()
-            if column is None:
-                return {"count": 0, "items": []}
-            documents = queries.column_documents(column)
-    elif filters.column:
-        documents = documents.filter(columns__key=filters.column).distinct()
-    documents = queries.filter_documents(documents, year=filters.year, text=filters.q or "")
     page_size = min(max(filters.page_size, 1), MAX_PAGE_SIZE)
     start = (max(filters.page, 1) - 1) * page_size
-    documents = documents.newest_first().prefetch_related("columns")
-    total = documents.count()
+    if filters.unit and filters.column:
+        column = Column.objects.filter(unit__code=filters.unit, key=filters.column).first()
+        if column is None:
+            return {"count": 0, "items": []}
+        listing = queries.column_listing(column, year=filters.year, text=filters.q or "")
+        documents, total = listing.documents, listing.total
+    else:
+        documents = queries.published_documents().defer("body")
+        if filters.unit:
+            documents = documents.filter(unit__code=filters.unit)
+        if filters.column:
+            documents = documents.filter(columns__key=filters.column).distinct()
+        documents = queries.filter_documents(documents, year=filters.year, text=filters.q or "")
+        documents = documents.newest_first()
+        total = documents.count()
+    documents = documents.prefetch_related("columns")
     items = [document_item(request, d) for d in documents[start : start + page_size]]
     return {"count": total, "items": items}
 

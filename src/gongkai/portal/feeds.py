@@ -56,4 +56,4 @@ class ColumnFeed(_DocumentFeed):
         return obj.description or obj.name
 
     def items(self, obj: Column):
-        return queries.column_documents(obj).newest_first()[:FEED_SIZE]
+        return queries.column_listing(obj).documents[:FEED_SIZE]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from gongkai.catalog.docno import DocNoError, parse_doc_no
-from gongkai.catalog.models import Column, Document
+from gongkai.catalog.models import Column, Document, ListingEntry
 from gongkai.orgs.models import Unit
 
 PAGE_SIZE = 20
@@ -72,17 +76,65 @@ def filter_documents(
     return documents
 
 
-def column_documents(column: Column) -> QuerySet[Document]:
-    keys = column.descendants_and_self()
-    if len(keys) == 1:
-        return published_documents().filter(columns=column)
-    return published_documents().filter(
-        pk__in=Document.columns.through.objects.filter(column__in=keys).values("document_id")
+@dataclass
+class ColumnListing:
+    """One page of a column's list: rows in list order and the total, read off ListingEntry."""
+
+    documents: QuerySet[Document]
+    total: int
+
+
+def column_listing(column: Column, *, year: int | None = None, text: str = "") -> ColumnListing:
+    """The column's published documents (its sub-columns' included), newest first.
+
+    Ordering, the year filter and the count use the listing table's index, so a column's
+    first page costs the same at 100 or 100,000 documents; only a text filter scans.
+    """
+    today = timezone.localdate()
+    entries = ListingEntry.objects.filter(column=column, published_on__lte=today)
+    in_list = Q(listing_entries__column=column)
+    if year:
+        span = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        entries = entries.filter(published_on__range=span)
+        in_list &= Q(listing_entries__published_on__range=span)
+    documents = (
+        published_documents()
+        .filter(in_list)
+        .defer("body")
+        .order_by(
+            "-listing_entries__published_on",
+            "-listing_entries__index_year",
+            "-listing_entries__index_seq",
+        )
     )
+    text = clean_query(text)
+    if text:
+        documents = filter_documents(documents, text=text)
+        return ColumnListing(documents, documents.count())
+    return ColumnListing(documents, entries.count())
 
 
-def years_of(documents: QuerySet[Document]) -> list[int]:
-    return sorted({d.year for d in documents.dates("published_on", "year")}, reverse=True)
+def column_years(column: Column) -> list[int]:
+    """Years with publications in the column, newest first: one index lookup per year."""
+    entries = ListingEntry.objects.filter(column=column)
+    years: list[int] = []
+    upper = timezone.localdate()
+    while latest := entries.filter(published_on__lte=upper).aggregate(m=Max("published_on"))["m"]:
+        years.append(latest.year)
+        upper = dt.date(latest.year - 1, 12, 31)
+    return years
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its total, so it does not run COUNT(*) over a join."""
+
+    def __init__(self, object_list, per_page: int, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self._total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self._total
 
 
 @dataclass

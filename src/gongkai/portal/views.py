@@ -74,11 +74,10 @@ def leader(request: HttpRequest, unit: str, pk: int) -> HttpResponse:
 def _column_context(request: HttpRequest, unit: str, column: str) -> dict:
     the_unit = queries.get_unit(unit)
     the_column = queries.get_column(the_unit, column)
-    in_column = queries.column_documents(the_column)
     year = _year(request.GET.get("year"))
     text = queries.clean_query(request.GET.get("q"))
-    documents = queries.filter_documents(in_column, year=year, text=text).newest_first()
-    paginator = Paginator(documents, queries.PAGE_SIZE)
+    listing = queries.column_listing(the_column, year=year, text=text)
+    paginator = queries.CountedPaginator(listing.documents, queries.PAGE_SIZE, listing.total)
     page = paginator.get_page(_page_number(request.GET.get("page")))
     return {
         "unit": the_unit,
@@ -86,7 +85,7 @@ def _column_context(request: HttpRequest, unit: str, column: str) -> dict:
         "subcolumns": the_column.children.select_related("unit"),
         "year": year,
         "q": text,
-        "years": queries.years_of(in_column),
+        "years": queries.column_years(the_column),
         "page": page,
         "groups": queries.group_by_year(list(page.object_list), page.start_index()),
     }
