@@ -35,6 +35,7 @@ test: $(STAMP) system-deps
 
 # The same suite against PostgreSQL (CI's second pass); needs a server at PG_URL.
 test-pg: $(STAMP) system-deps
+	@if [ "$(PG_URL)" = "postgres://postgres@127.0.0.1:5432/gongkai" ]; then bash scripts/postgres.sh; fi
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 bench: $(STAMP)
