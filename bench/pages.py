@@ -158,16 +158,13 @@ def profile_sql(pages: list[tuple[str, str]]) -> None:
         sql_ms = sum(float(q["time"]) for q in queries) * 1000
         print(f"  {name}: {elapsed:.0f} ms, {len(queries)} queries, SQL {sql_ms:.0f} ms")
         for query in queries[:3]:
-            sql, tail = query["sql"], re.search(r"LIMIT \d+( OFFSET \d+)?", query["sql"])
-            what = (
-                "COUNT(*)"
-                if "COUNT(*)" in sql
-                else "DISTINCT year"
-                if "DISTINCT" in sql
-                else "rows"
-            )
-            what += " … " + tail.group(0) if tail else ""
-            print(f"    {float(query['time']) * 1000:6.0f} ms  SELECT {what}")
+            sql = query["sql"]
+            call = re.match(r"SELECT (DISTINCT )?\w+\(", sql)
+            table = re.search(r'FROM "(\w+)"', sql)
+            tail = re.search(r" LIMIT \d+( OFFSET \d+)?", sql)
+            what = f"{call.group(0)}…)" if call else "SELECT columns"
+            what += f" FROM {table.group(1) if table else '?'}{tail.group(0) if tail else ''}"
+            print(f"    {float(query['time']) * 1000:6.0f} ms  {what}")
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> int:
@@ -300,7 +297,7 @@ def run(args: argparse.Namespace, data: Path) -> None:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             cursor.execute("SELECT 'SQLite ' || sqlite_version()")
         else:
-            cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load
             cursor.execute("SELECT 'PostgreSQL ' || current_setting('server_version')")
         engine = cursor.fetchone()[0]
 

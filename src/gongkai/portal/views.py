@@ -122,7 +122,9 @@ def document(request: HttpRequest, unit: str, number: str) -> HttpResponse:
         "attachments": doc.attachments.select_related("file"),
         "interpretations": published.filter(interprets=doc),
         "interprets": published.filter(interpretations=doc),
-        "replaced_by": published.filter(pk=doc.replaced_by_id).first(),
+        "replaced_by": (
+            published.filter(pk=doc.replaced_by_id).first() if doc.replaced_by_id else None
+        ),
         "replaces": published.filter(replaced_by=doc),
     }
     return render(request, "portal/document.html", context)
