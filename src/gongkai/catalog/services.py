@@ -138,7 +138,11 @@ def ensure_standard_columns(unit: Unit) -> dict[str, Column]:
 
 
 def _with_ancestors(column_ids: set[int]) -> set[int]:
-    parents = dict(Column.objects.values_list("pk", "parent_id"))
+    if not column_ids:
+        return set()
+    # Column trees are per unit: read only the units concerned, not every column on the platform.
+    units = Column.objects.filter(pk__in=column_ids).values("unit_id")
+    parents = dict(Column.objects.filter(unit_id__in=units).values_list("pk", "parent_id"))
     result: set[int] = set()
     for column_id in column_ids:
         while column_id is not None and column_id not in result:
