@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -141,15 +142,9 @@ def attachment(request: HttpRequest, unit: str, number: str, pk: int, filename: 
     # Office files download; PDFs and pictures open in the browser.
     inline = content_type in {"application/pdf", "image/png", "image/jpeg", "text/plain"}
     disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(item.filename)}"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(item.filename)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 @require_safe
