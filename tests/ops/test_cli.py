@@ -156,3 +156,34 @@ def test_import_html_refuses_bad_input_with_clear_messages(fresh_site, tmp_path)
         assert result.returncode == 2, (args, result.stderr)
         assert message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_configuration_comes_from_the_environment(tmp_path):
+    env = {
+        **os.environ,
+        "GONGKAI_DATA_DIR": str(tmp_path / "data"),
+        "GONGKAI_SECRET_KEY": "a-key-from-the-environment",
+        "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn, 127.0.0.1",
+        "GONGKAI_DEBUG": "1",
+    }
+    env.pop("DATABASE_URL", None)
+    script = (
+        "from django.conf import settings as s; import json;"
+        "print(json.dumps([s.SECRET_KEY, s.ALLOWED_HOSTS, s.DEBUG, str(s.DATABASES['default']['NAME'])]))"
+    )
+    result = gongkai("shell", "--no-imports", "-c", script, env=env)
+    key, hosts, debug, database = json.loads(result.stdout)
+    assert key == "a-key-from-the-environment"
+    assert hosts == ["gk.example.gov.cn", "127.0.0.1"]
+    assert debug is True
+    assert database == str(tmp_path / "data" / "gongkai.sqlite3")
+    env.update({"GONGKAI_DEBUG": "", "DATABASE_URL": "postgres://u@db.example:5432/gk"})
+    env.pop("GONGKAI_SECRET_KEY")
+    script = (
+        "from django.conf import settings as s; import json;"
+        "d = s.DATABASES['default']; print(json.dumps([s.DEBUG, d['ENGINE'], d['HOST'], d['NAME']]))"
+    )
+    result = gongkai("shell", "--no-imports", "-c", script, env=env)
+    assert json.loads(result.stdout) == [False, "django.db.backends.postgresql", "db.example", "gk"]
+    # Without GONGKAI_SECRET_KEY a key is generated once into the data dir and kept.
+    assert (tmp_path / "data" / "secret_key").read_text().strip()
