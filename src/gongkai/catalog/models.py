@@ -122,14 +122,13 @@ class Topic(models.TextChoices):
 
 
 class DocumentQuerySet(models.QuerySet):
+    def public(self) -> DocumentQuerySet:
+        """Live, proactively disclosed and dated (the date may still be in the future)."""
+        return self.filter(live=True, disclosure=Disclosure.PROACTIVE, published_on__isnull=False)
+
     def published(self) -> DocumentQuerySet:
-        """What the public may see: live, proactively disclosed, publication date reached."""
-        return self.filter(
-            live=True,
-            disclosure=Disclosure.PROACTIVE,
-            published_on__isnull=False,
-            published_on__lte=timezone.localdate(),
-        )
+        """What the public may see: public, publication date reached."""
+        return self.public().filter(published_on__lte=timezone.localdate())
 
     def newest_first(self) -> DocumentQuerySet:
         return self.order_by("-published_on", "-index_year", "-index_seq")

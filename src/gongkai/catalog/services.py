@@ -183,9 +183,7 @@ def rebuild_listing(batch_size: int = 5000) -> int:
     """Rebuild every column list from the documents (after bulk loads or column moves)."""
     ListingEntry.objects.all().delete()
     parents = dict(Column.objects.values_list("pk", "parent_id"))
-    public = Document.objects.filter(
-        live=True, disclosure="proactive", published_on__isnull=False
-    ).values_list("pk", "published_on", "index_year", "index_seq")
+    public = Document.objects.public().values_list("pk", "published_on", "index_year", "index_seq")
     keys = {pk: (published_on, year, seq) for pk, published_on, year, seq in public.iterator()}
     through = Document.columns.through.objects.filter(document_id__in=keys.keys())
     pairs: set[tuple[int, int]] = set()
