@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.catalog",
     "gongkai.reports",
+    "gongkai.publishing",
     "gongkai.portal",
     "gongkai.ops",
     "wagtail.contrib.forms",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.publishing.audit.AuditContextMiddleware",
+    "gongkai.publishing.middleware.CountyWideAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -207,6 +210,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "永昌县政府信息公开平台")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Staff avatars are not fetched from gravatar.com (often unreachable, and it leaks e-mails).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Attachments: only the office formats a county publishes, and a size limit (docs/configuration.md).
 WAGTAILDOCS_EXTENSIONS = [
@@ -216,6 +221,34 @@ WAGTAILDOCS_EXTENSIONS = [
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_MB", "50")) * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.catalog.forms.AttachmentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Outgoing mail (review notifications now; duty-log mail later). Without GONGKAI_EMAIL_HOST
+# mail is written to the server log instead of failing against a missing local SMTP server.
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = bool(os.environ.get("GONGKAI_EMAIL_TLS"))
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+# Review (publishing app). Every publication goes through the review workflow. During
+# review only the reviewers of the current level may edit (the author is locked out), and
+# what is published is the latest revision, which the last level approved. Not
+# WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT: Wagtail saves a revision whenever a reviewer
+# approves from the editor, so that setting would restart the level at every approval.
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.workflow.publish_approved"
+# The audit log keeps at least 180 days; an operator may keep it longer, never shorter.
+GONGKAI_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("GONGKAI_AUDIT_RETENTION_DAYS", "180")))
+# Numbers that the privacy scanner should never flag (public office hotlines), comma-separated.
+GONGKAI_SCANNER_ALLOW = [
+    n.strip() for n in os.environ.get("GONGKAI_SCANNER_ALLOW", "").split(",") if n.strip()
+]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # The public site's identity, shown in every footer (国办发〔2017〕47号 requires these).

@@ -32,12 +32,29 @@ class DocumentAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from gongkai.catalog.models import Column, Document, DocumentForm
+        from gongkai.orgs.models import Unit
+        from gongkai.publishing import scope
 
         unit_id = self.instance.unit_id or self.initial.get("unit")
         columns = Column.objects.select_related("unit", "parent").order_by(
             "unit__position", "position"
         )
         policies = Document.objects.filter(form__in=[DocumentForm.RULE, DocumentForm.NORMATIVE])
+        if self.for_user is not None:
+            # A user picks only among the units they work for, and sees only their columns
+            # and policies; the same scope is enforced again on every admin view.
+            units = scope.filter_units(self.for_user, Unit.objects.all(), field="pk")
+            columns = scope.filter_units(self.for_user, columns)
+            policies = scope.filter_units(self.for_user, policies)
+            if "replaced_by" in self.fields:
+                self.fields["replaced_by"].queryset = scope.filter_units(
+                    self.for_user, Document.objects.all()
+                )
+            if "unit" in self.fields:
+                self.fields["unit"].queryset = units
+                if not unit_id and units.count() == 1:
+                    unit_id = units.get().pk
+                    self.initial["unit"] = unit_id
         if unit_id:
             columns = columns.filter(unit_id=unit_id)
             policies = policies.filter(unit_id=unit_id)

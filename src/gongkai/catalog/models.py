@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -171,6 +172,12 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
     doc_no_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     doc_no_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
     written_on = models.DateField("成文日期")
+    formed_on = models.DateField(
+        "形成或变更日期",
+        null=True,
+        blank=True,
+        help_text="信息形成或变更的日期，留空即为成文日期；应在其后20个工作日内公开（条例第二十六条）。",
+    )
     published_on = models.DateField("发布日期", null=True, blank=True)
     columns = ParentalManyToManyField(Column, related_name="documents", verbose_name="所属栏目")
     topic = models.CharField(
@@ -209,6 +216,16 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         "重要信息", default=False, help_text="重要信息须经县政府办或县委办领导审签。"
     )
     body = RichTextField("正文", blank=True)
+    withdrawn_at = models.DateTimeField("撤稿时间", null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField("撤稿说明", max_length=300, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     source_fingerprint = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
@@ -283,6 +300,15 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         services.validate_document(self)
 
     @property
+    def due_from(self):
+        """The date Art. 26's 20 working days count from."""
+        return self.formed_on or self.written_on
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None and not self.live
+
+    @property
     def is_public(self) -> bool:
         """Live, proactively disclosed and dated (the date may still be in the future)."""
         return (
@@ -300,9 +326,16 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         services.apply_doc_no(self)
         if not self.index_no:
             services.assign_index_no(self)
+        update_fields = kwargs.get("update_fields")
         with transaction.atomic():
             super().save(*args, **kwargs)
-            services.sync_listing(self)
+            # A partial save (Wagtail recording a new draft revision of a live document) must
+            # not touch the lists: the in-memory object then holds the unreviewed draft.
+            if update_fields is None or LISTED_FIELDS & set(update_fields):
+                services.sync_listing(self)
+
+
+LISTED_FIELDS = {"live", "published_on", "disclosure", "index_year", "index_seq", "unit"}
 
 
 class ListingEntry(models.Model):

@@ -154,7 +154,9 @@ def _with_ancestors(column_ids: set[int]) -> set[int]:
 def sync_listing(document: Document) -> None:
     """Put the document in the lists of its columns and their ancestors, or take it out."""
     wanted = (
-        _with_ancestors(set(document.columns.values_list("pk", flat=True)))
+        # .all(), not values_list(): on an object rebuilt from a revision the relation is
+        # modelcluster's in-memory one, which cannot do values_list("pk").
+        _with_ancestors({column.pk for column in document.columns.all()})
         if document.is_public
         else set()
     )

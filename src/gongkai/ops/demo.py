@@ -8,6 +8,8 @@ from html import escape
 from importlib import resources
 from io import BytesIO
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -20,7 +22,8 @@ from gongkai.catalog.models import Document, DocumentAttachment, DocumentForm, V
 from gongkai.catalog.services import ensure_standard_columns
 from gongkai.ops import demo_data, demo_files
 from gongkai.ops.importer import import_legacy_page
-from gongkai.orgs.models import Leader, Unit, WorkingBody
+from gongkai.orgs.models import Leader, Membership, Unit, WorkingBody
+from gongkai.publishing.roles import Role
 
 COUNTY_CODE = "620321000"
 SEED_FILE = "yongchang-2014-annual-report.txt"
@@ -66,9 +69,9 @@ def _fingerprint(spec: demo_data.DocumentSpec) -> str:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
+def load_demo(*, staff_password: str | None = None) -> dict[str, int]:
     """Create what is missing; running it twice changes nothing."""
-    created = {"units": 0, "leaders": 0, "bodies": 0, "documents": 0}
+    created = {"units": 0, "leaders": 0, "bodies": 0, "documents": 0, "staff": 0}
     units: dict[str, Unit] = {}
     for position, spec in enumerate(demo_data.UNITS):
         unit, made = Unit.objects.get_or_create(
@@ -182,4 +185,36 @@ def load_demo() -> dict[str, int]:
         published_on=SEED_DATE,
     )
     created["documents"] += result.created
+    created["staff"] = create_demo_staff(units, password=staff_password)
     return created
+
+
+# One account per role, so that the three-level review can be tried at once. The password is
+# set only when an account is created; change it, or do not load the demo, on a real server.
+DEMO_PASSWORD = "gongkai-demo"
+DEMO_STAFF = [
+    # (username, full name, role, unit code)
+    ("xinxiyuan", "教育局信息员 李晓燕", Role.OFFICER, "620321003"),
+    ("bianji", "信息中心责任编辑 王建国", Role.EDITOR, COUNTY_CODE),
+    ("fuzeren", "信息中心负责人 张志强", Role.HEAD, COUNTY_CODE),
+    ("shenqian", "县政府办审签领导 赵明", Role.LEADER, "620321001"),
+    ("gongkaiban", "县政务公开办 陈静", Role.OFFICE, COUNTY_CODE),
+    ("xitong", "系统管理员 刘洋", Role.ADMIN, COUNTY_CODE),
+]
+
+
+def create_demo_staff(units: dict[str, Unit], *, password: str | None = None) -> int:
+    User = get_user_model()
+    made = 0
+    for username, full_name, role, code in DEMO_STAFF:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": full_name, "is_staff": True, "email": f"{username}@example.cn"},
+        )
+        if created:
+            user.set_password(password or DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=str(role)))
+            Membership.objects.get_or_create(user=user, unit=units[code])
+            made += 1
+    return made

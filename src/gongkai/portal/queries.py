@@ -52,6 +52,17 @@ def get_published_document(unit_code: str, number: str) -> Document:
         raise Http404("没有这条政府信息，或者它尚未公开") from None
 
 
+def get_withdrawn_document(unit_code: str, number: str) -> Document | None:
+    """A document withdrawn (撤稿) after publication: its page becomes a tombstone."""
+    return (
+        Document.objects.filter(
+            index_no=f"{unit_code}/{number}", live=False, withdrawn_at__isnull=False
+        )
+        .select_related("unit")
+        .first()
+    )
+
+
 def filter_documents(
     documents: QuerySet[Document], *, year: int | None = None, text: str = ""
 ) -> QuerySet[Document]:

@@ -114,6 +114,10 @@ def column_json(request: HttpRequest, unit: str, column: str) -> JsonResponse:
 
 @require_safe
 def document(request: HttpRequest, unit: str, number: str) -> HttpResponse:
+    withdrawn = queries.get_withdrawn_document(unit, number)
+    if withdrawn is not None:
+        # 撤稿: the address stays and says what happened; 410 tells search engines to drop it.
+        return render(request, "portal/withdrawn.html", {"document": withdrawn}, status=410)
     doc = queries.get_published_document(unit, number)
     published = queries.published_documents()
     context = {

@@ -1,0 +1,86 @@
+"""The staff home page: what waits for me, my units' drafts, returned items, Art. 26 deadlines."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState, WorkflowState
+
+from gongkai.catalog.models import Disclosure, Document
+from gongkai.publishing import scope, timeliness
+
+LIMIT = 20
+
+
+class PublishingPanel(Component):
+    name = "gongkai_publishing"
+    order = 50
+    template_name = "publishing/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        documents = scope.filter_units(user, Document.objects.select_related("unit"))
+        ct = ContentType.objects.get_for_model(Document)
+        ids = documents.annotate(key=Cast("pk", output_field=CharField())).values("key")
+
+        waiting = [
+            state
+            for state in TaskState.objects.reviewable_by(user)
+            .filter(workflow_state__base_content_type=ct)
+            .select_related("workflow_state", "task")
+            .order_by("started_at")[:LIMIT]
+        ]
+        waiting_docs = {
+            d.pk: d
+            for d in Document.objects.filter(
+                pk__in=[int(s.workflow_state.object_id) for s in waiting]
+            ).select_related("unit")
+        }
+        in_flight = WorkflowState.objects.filter(
+            base_content_type=ct, object_id__in=ids, status=WorkflowState.STATUS_IN_PROGRESS
+        ).values_list("object_id", flat=True)
+        drafts = (
+            documents.filter(live=False, withdrawn_at__isnull=True)
+            .exclude(pk__in=[int(i) for i in in_flight])
+            .order_by("-updated_at")
+        )
+        returned_states = WorkflowState.objects.filter(
+            base_content_type=ct, object_id__in=ids, status=WorkflowState.STATUS_NEEDS_CHANGES
+        ).order_by("-created_at")[:LIMIT]
+        returned = []
+        for wf in returned_states:
+            doc = documents.filter(pk=int(wf.object_id)).first()
+            last = (
+                TaskState.objects.filter(workflow_state=wf, status=TaskState.STATUS_REJECTED)
+                .select_related("finished_by", "task")
+                .order_by("-finished_at")
+                .first()
+            )
+            if doc is not None:
+                returned.append((doc, last))
+        today = timezone.localdate()
+        deadlines = []
+        for doc in documents.filter(
+            live=False, disclosure=Disclosure.PROACTIVE, withdrawn_at__isnull=True
+        ).order_by("written_on")[:500]:
+            result = timeliness.assess(doc.due_from, None, today)
+            if result.state == timeliness.State.OVERDUE or (
+                result.state == timeliness.State.PENDING
+                and result.left is not None
+                and result.left <= timeliness.SOON_WORKING_DAYS
+            ):
+                deadlines.append((doc, result))
+        return {
+            "waiting": [(s, waiting_docs.get(int(s.workflow_state.object_id))) for s in waiting],
+            "drafts": drafts[:LIMIT],
+            "draft_count": drafts.count(),
+            "returned": returned,
+            "deadlines": deadlines[:LIMIT],
+            "deadline_count": len(deadlines),
+        }

@@ -1,0 +1,92 @@
+"""Back office wiring: the scoped document screens, review pages, dashboard and guards."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.action_menu import ActionMenuItem
+from wagtail.snippets.models import register_snippet
+
+from gongkai.catalog.models import Document
+from gongkai.publishing import scope, urls
+from gongkai.publishing.backoffice import DocumentViewSet
+from gongkai.publishing.dashboard import PublishingPanel
+from gongkai.publishing.roles import OVERSIGHT, Role, has_role
+
+register_snippet(DocumentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def publishing_urls():
+    return [path("publishing/", include(urls, namespace="publishing"))]
+
+
+class OversightMenuItem(MenuItem):
+    def is_shown(self, request):
+        return has_role(request.user, *OVERSIGHT)
+
+
+@hooks.register("register_admin_menu_item")
+def timeliness_menu_item():
+    return OversightMenuItem(
+        "时效通报", reverse("publishing:timeliness"), icon_name="time", order=300
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def audit_menu_item():
+    return OversightMenuItem(
+        "审计日志", reverse("publishing:audit"), icon_name="list-ul", order=310
+    )
+
+
+class WithdrawMenuItem(ActionMenuItem):
+    label = "撤稿"
+    name = "action-withdraw"
+    icon_name = "cross"
+    order = 90
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        request = context["request"]
+        return (
+            context.get("view") == "edit"
+            and instance is not None
+            and instance.live
+            and has_role(request.user, Role.HEAD)
+            and scope.covers(request.user, instance.unit_id)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("publishing:withdraw", args=[parent_context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def withdraw_menu_item(model):
+    return WithdrawMenuItem() if model is Document else None
+
+
+@hooks.register("construct_homepage_panels")
+def publishing_dashboard(request, panels):
+    # Wagtail's page panels count pages, which gongkai does not serve; ours cover documents.
+    panels[:] = [p for p in panels if p.name in ("upgrade_notification",)]
+    panels.append(PublishingPanel(request))
+
+
+@hooks.register("before_serve_document")
+def only_staff_of_the_unit_reach_uploaded_files(document, request):
+    """Wagtail's /documents/ URLs are for the back office. The public use attachment links on
+    published documents, which the portal checks; staff reach a file they uploaded, or one
+    attached to a document of their units."""
+    user = request.user
+    if not (user.is_authenticated and user.is_staff or has_role(user, *Role.values)):
+        raise PermissionDenied
+    if scope.unit_ids(user) is None or document.uploaded_by_user_id == user.pk:
+        return
+    units = set(
+        Document.objects.filter(attachments__file=document).values_list("unit_id", flat=True)
+    )
+    if not any(scope.covers(user, u) for u in units):
+        raise PermissionDenied
