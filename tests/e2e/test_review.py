@@ -1,6 +1,7 @@
-"""Three people in Chromium take a document through the real back office to the public page:
-教育局's information officer drafts and submits it, the information centre's editor approves
-it, and the centre's head signs it off (签发)."""
+"""Four people in Chromium take an important document through the real back office to the
+public page: 教育局's information officer drafts and submits it, the information centre's
+editor approves it (审核), the centre's head signs it off (签发), and because it is marked
+重要信息 the leader of 县政府办 signs it too (审签)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def test_a_document_passes_three_levels_of_review_to_the_public_page(
     )
     # Draftail writes its hidden input a moment after typing stops.
     expect(officer.locator("#id_body")).to_have_value(re.compile("招生入学工作有关事项"))
+    officer.locator("#id_important").check()
     officer.locator("#id_secrecy_result").select_option(index=1)
     officer.locator("#id_secrecy_confirmed").check()
     officer.screenshot(path=str(artifacts / "review-1-officer-form.png"), full_page=True)
@@ -68,13 +70,21 @@ def test_a_document_passes_three_levels_of_review_to_the_public_page(
     press_action(editor, "通过")
     expect(editor.locator(".messages")).to_contain_text("已审核通过")
 
-    # 3. The head signs it off; it is not important, so it is published.
+    # 3. The head signs it off; it is important, so it waits for the leader.
     head = log_in(browser, site_url, "fuzeren")
     head.locator(".gk-dashboard").get_by_role("link", name=TITLE).first.click()
     press_action(head, "通过")
     expect(head.locator(".messages")).to_contain_text("已审核通过")
+    head.goto(site_url + "/u/620321003/")
+    expect(head.get_by_role("link", name=TITLE)).to_have_count(0)  # not public yet
 
-    # 4. A citizen finds it in 教育局's column, with the number normalised.
+    # 4. The leader of 县政府办 signs it; now it is published.
+    leader = log_in(browser, site_url, "shenqian")
+    leader.locator(".gk-dashboard").get_by_role("link", name=TITLE).first.click()
+    press_action(leader, "通过并发布")
+    expect(leader.locator(".messages")).to_contain_text("已审核通过")
+
+    # 5. A citizen finds it in 教育局's column, with the number normalised.
     citizen = browser.new_context(locale="zh-CN").new_page()
     citizen.goto(site_url + "/u/620321003/")
     citizen.get_by_role(

@@ -282,3 +282,107 @@ def test_the_editor_dashboard_lists_what_waits_for_them(submitted, staff, login)
     home = login(staff[Role.EDITOR]).get("/admin/").content.decode()
     assert "等待我审核（1）" in home and TITLE in home
     assert "等待我审核（0）" in login(staff["police_officer"]).get("/admin/").content.decode()
+
+
+def test_the_leader_can_return_an_important_item_too(staff, login, edu):
+    submit_new(login(staff[Role.OFFICER]), edu, important="on")
+    doc = Document.objects.get(title=TITLE)
+    act(login(staff[Role.EDITOR]), doc, "approve")
+    act(login(staff[Role.HEAD]), doc, "approve")
+    act(login(staff[Role.LEADER]), doc, "reject", comment="涉及重大政策，请补充解读材料。")
+    doc.refresh_from_db()
+    assert not doc.live
+    state = WorkflowState.objects.get(object_id=str(doc.pk))
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+def test_the_author_may_take_a_submission_back_while_it_waits(submitted, staff, login):
+    officer = login(staff[Role.OFFICER])
+    response = officer.post(
+        reverse(f"{NS}:edit", args=[submitted.pk]),
+        form_data(submitted.unit, action="action-cancel-workflow", declare=False),
+    )
+    assert response.status_code in (200, 302)
+    submitted.refresh_from_db()
+    assert not submitted.workflow_in_progress and not submitted.live
+
+
+def test_the_review_is_in_the_audit_log_with_who_and_what(submitted, staff, login):
+    from gongkai.publishing.models import AuditAction, AuditEntry
+
+    act(login(staff[Role.EDITOR]), submitted, "approve")
+    act(login(staff[Role.HEAD]), submitted, "approve")
+    entries = AuditEntry.objects.filter(object_type="政府信息", object_id=str(submitted.pk))
+    pairs = set(entries.values_list("action", "username"))
+    assert (AuditAction.CREATE, "officer") in pairs
+    assert (AuditAction.SUBMIT, "officer") in pairs
+    assert (AuditAction.APPROVE, "editor") in pairs and (AuditAction.APPROVE, "head") in pairs
+    assert (AuditAction.PUBLISH, "head") in pairs
+    assert {e.unit_id for e in entries} == {submitted.unit_id}, [
+        (e.action, e.username, e.unit_id, e.detail) for e in entries
+    ]
+
+
+def test_a_deletion_is_logged(document, client):
+    from django.contrib.auth import get_user_model
+
+    from gongkai.publishing.models import AuditAction, AuditEntry
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw-x-2026")
+    client.force_login(admin)
+    client.post(reverse(f"{NS}:delete", args=[document.pk]))
+    assert not Document.objects.filter(pk=document.pk).exists()
+    entry = AuditEntry.objects.get(action=AuditAction.DELETE)
+    assert entry.username == "root" and entry.object_repr == document.title
+
+
+@pytest.mark.parametrize("who", [Role.OFFICER, Role.EDITOR, Role.LEADER, Role.OFFICE])
+def test_only_a_head_may_withdraw(who, staff, login, edu):
+    from tests.factories import DocumentFactory
+
+    doc = DocumentFactory(unit=edu, title="已发布的通知")
+    response = login(staff[who]).post(
+        reverse("publishing:withdraw", args=[doc.pk]), {"reason": "测试"}
+    )
+    from tests.publishing.test_roles import denied
+
+    assert denied(response)
+    doc.refresh_from_db()
+    assert doc.live and doc.withdrawn_at is None
+
+
+def test_staff_of_another_unit_can_neither_redact_nor_ask_for_suggestions(staff, login, edu, draft):
+    from tests.publishing.test_roles import denied
+
+    outsider = login(staff["police_officer"])
+    before = draft.latest_revision_id
+    assert denied(outsider.post(reverse("publishing:redact", args=[draft.pk])))
+    assert denied(outsider.get(reverse("publishing:redact", args=[draft.pk])))
+    response = outsider.get(
+        reverse("publishing:suggest_columns"), {"unit": edu.pk, "title": "关于招生的通知"}
+    )
+    assert denied(response)
+    draft.refresh_from_db()
+    assert draft.latest_revision_id == before
+
+
+def test_the_column_suggestion_names_its_reasons(staff, login, edu):
+    response = login(staff[Role.OFFICER]).get(
+        reverse("publishing:suggest_columns"),
+        {"unit": edu.pk, "title": "永昌县教育局2025年部门预算公开"},
+    )
+    suggestions = response.json()["suggestions"]
+    assert suggestions[0]["key"] == "art20-07"
+    assert any("预算" in reason for reason in suggestions[0]["reasons"])
+
+
+def test_a_reviewer_cannot_cancel_a_submission_to_avoid_giving_a_reason(submitted, staff, login):
+    editor = login(staff[Role.EDITOR])
+    page = editor.get(reverse(f"{NS}:edit", args=[submitted.pk])).content.decode()
+    assert "action-cancel-workflow" not in page and "退回修改" in page
+    editor.post(
+        reverse(f"{NS}:edit", args=[submitted.pk]),
+        form_data(submitted.unit, action="action-cancel-workflow", declare=False),
+    )
+    submitted.refresh_from_db()
+    assert submitted.workflow_in_progress

@@ -92,7 +92,13 @@ class DocumentCreateView(GatedSubmitMixin, snippet_views.CreateView):
 
 
 class DocumentEditView(GatedSubmitMixin, snippet_views.EditView):
-    pass
+    def cancel_workflow_action(self):
+        # Wagtail lets any reviewer cancel; in gongkai a reviewer returns an item with a
+        # comment, and only its author takes a submission back.
+        state = self.workflow_state
+        if not (self.request.user.is_superuser or state.requested_by_id == self.request.user.pk):
+            raise PermissionDenied("只有提交人可以撤回审核；审核人请使用“退回修改”并填写意见。")
+        return super().cancel_workflow_action()
 
 
 def _scoped_object_list(view):

@@ -90,3 +90,17 @@ def only_staff_of_the_unit_reach_uploaded_files(document, request):
     )
     if not any(scope.covers(user, u) for u in units):
         raise PermissionDenied
+
+
+@hooks.register("construct_snippet_action_menu")
+def review_menu_wording(menu_items, request, context):
+    """Only the author takes a submission back (a reviewer returns it, with a comment), and
+    the last level's button says plainly that it publishes."""
+    instance = context.get("instance")
+    state = getattr(instance, "current_workflow_state", None) if instance else None
+    if state is not None and not request.user.is_superuser and state.requested_by != request.user:
+        menu_items[:] = [item for item in menu_items if item.name != "action-cancel-workflow"]
+    for item in menu_items:
+        label = str(getattr(item, "label", ""))
+        if label.endswith(" 和发布"):
+            item.label = label.removesuffix(" 和发布") + "并发布"
