@@ -195,3 +195,9 @@ def test_uploaded_files_reach_only_staff_of_the_documents_unit(staff, login, dra
     assert login(staff[Role.OFFICER]).get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code in (302, 403)
+
+
+def test_the_unit_field_offers_only_the_officers_own_units(staff, login, edu, police):
+    page = login(staff[Role.OFFICER]).get(reverse(f"{NAMESPACE}:add")).content.decode()
+    assert f'<option value="{edu.pk}" selected>永昌县教育局</option>' in page
+    assert "永昌县公安局" not in page

@@ -386,3 +386,50 @@ def test_a_reviewer_cannot_cancel_a_submission_to_avoid_giving_a_reason(submitte
     )
     submitted.refresh_from_db()
     assert submitted.workflow_in_progress
+
+
+def test_a_marking_in_an_attachment_refuses_the_submission(staff, draft):
+    """The gate reads attachments too: here a real DOCX with the marking in its header."""
+    import io
+
+    import docx
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document as UploadedFile
+
+    from gongkai.catalog.models import DocumentAttachment
+    from gongkai.publishing.services import Declaration, check_submission
+
+    word = docx.Document()
+    word.sections[0].header.paragraphs[0].text = "机密★5年"
+    word.add_paragraph("关于开展校园安全检查的实施方案")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    upload = UploadedFile.objects.create(
+        title="实施方案", file=ContentFile(buffer.getvalue(), name="plan.docx")
+    )
+    DocumentAttachment.objects.create(document=draft, file=upload, title="实施方案")
+    message = check_submission(draft, staff[Role.OFFICER], None, Declaration(reviewer="李晓燕"))
+    assert message and "提交被拒绝" in message and "附件《实施方案》" in message
+    assert "机密★5年" in message
+
+
+def test_an_unreadable_attachment_needs_a_written_justification(staff, draft):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document as UploadedFile
+
+    from gongkai.catalog.models import DocumentAttachment
+    from gongkai.publishing.services import Declaration, check_submission
+
+    upload = UploadedFile.objects.create(
+        title="扫描件", file=ContentFile(b"%PDF-1.4 broken", name="scan.pdf")
+    )
+    DocumentAttachment.objects.create(document=draft, file=upload, title="扫描件")
+    refused = check_submission(draft, staff[Role.OFFICER], None, Declaration())
+    assert refused and "无法读取其中的文字" in refused
+    accepted = check_submission(
+        draft,
+        staff[Role.OFFICER],
+        None,
+        Declaration(privacy_justification="扫描件已人工逐页核对，不含涉密和个人信息"),
+    )
+    assert accepted is None

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -186,6 +187,7 @@ def load_demo(*, staff_password: str | None = None) -> dict[str, int]:
     )
     created["documents"] += result.created
     created["staff"] = create_demo_staff(units, password=staff_password)
+    created["documents"] += create_demo_work_in_progress(units[DEMO_OFFICE_UNIT])
     return created
 
 
@@ -201,6 +203,48 @@ DEMO_STAFF = [
     ("gongkaiban", "县政务公开办 陈静", Role.OFFICE, COUNTY_CODE),
     ("xitong", "系统管理员 刘洋", Role.ADMIN, COUNTY_CODE),
 ]
+
+
+DEMO_OFFICE_UNIT = "620321003"  # 教育局, where the demo information officer works
+# Work in progress for the dashboards: (title, days before loading, submitted for review).
+DEMO_DRAFTS = [
+    ("永昌县教育局关于2026年秋季学期中小学课后服务收费标准的公示", 45, False),
+    ("永昌县教育局关于开展中小学校园食品安全专项检查的通知", 12, True),
+]
+
+
+def create_demo_work_in_progress(unit: Unit) -> int:
+    """Two 教育局 drafts: one long past its Art. 26 deadline, one waiting for the editor.
+
+    Dates are relative to the day the demo is loaded, so the dashboards have something to
+    show whenever it is tried.
+    """
+    officer = get_user_model().objects.get(username=DEMO_STAFF[0][0])
+    made = 0
+    today = timezone.localdate()
+    for title, days, submit in DEMO_DRAFTS:
+        fingerprint = hashlib.sha256(f"demo-draft|{unit.code}|{title}".encode()).hexdigest()
+        if Document.objects.filter(source_fingerprint=fingerprint).exists():
+            continue
+        doc = Document(
+            unit=unit,
+            title=title,
+            written_on=today - dt.timedelta(days=days),
+            body="<p>各中小学校：现将有关事项通知如下。</p>",
+            source_fingerprint=fingerprint,
+            source_name="demo",
+            live=False,
+        )
+        doc.save()
+        doc.columns.set([unit.columns.get(key="art20-11")])
+        doc.save()
+        doc.save_revision(user=officer, log_action=True)
+        if submit:
+            # No review notification mails while loading a demo.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                doc.get_workflow().start(doc, officer)
+        made += 1
+    return made
 
 
 def create_demo_staff(units: dict[str, Unit], *, password: str | None = None) -> int:

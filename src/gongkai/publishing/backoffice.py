@@ -174,7 +174,9 @@ class DocumentViewSet(snippet_views.SnippetViewSet):
             FieldPanel("title"),
             MultiFieldPanel(
                 [
-                    FieldRowPanel([FieldPanel("unit"), FieldPanel("doc_no")]),
+                    # A plain select of the user's own units, not Wagtail's chooser, which
+                    # would list every unit of the county.
+                    FieldRowPanel([FieldPanel("unit", widget=forms.Select), FieldPanel("doc_no")]),
                     FieldRowPanel([FieldPanel("written_on"), FieldPanel("formed_on")]),
                     FieldPanel("published_on"),
                     FieldPanel("columns", widget=ColumnChoices),
