@@ -18,7 +18,10 @@ and including the Saturdays and Sundays that notice turns into working days (调
 notices are transcribed in :mod:`.notices`.
 
 A date in a year whose notice has not been entered raises :class:`CalendarYearUnknown` — never a
-guess from weekends alone, because a guessed deadline is a wrong legal deadline. One limit
+guess from weekends alone, because a guessed deadline is a wrong legal deadline. A caller that
+must still show a date (a request received in December of the last entered year) opts in to a
+forecast with :meth:`Calendar.provisional` or :func:`.provisional.deadline_after`, whose answers
+carry ``provisional=True`` whenever they rest on a year without a notice. One limit
 remains that no calendar can avoid: the notice for year Y+1 may change the last days of
 December of year Y (the 2019 notice made 2018-12-29 a working day and 2018-12-31 a day off), so
 a deadline in late December of the last entered year can change when the next notice is
@@ -30,9 +33,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from .arrangement import CalendarDataError, Holiday, HolidayLike, YearArrangement
 from .notices import ARRANGEMENTS
+
+if TYPE_CHECKING:
+    from .provisional import ProvisionalCalendar
 
 ONE_DAY = timedelta(days=1)
 
@@ -97,6 +104,7 @@ class Calendar:
         # otherwise be working days (Mon–Fri) and the make-up days change a weekday count.
         self._off_weekdays = tuple(sorted(d for d in holiday_of if d.weekday() < 5))
         self._makeup_sorted = tuple(sorted(makeup))
+        self._provisional: ProvisionalCalendar | None = None
 
     # -- what the calendar holds -------------------------------------------------------------
 
@@ -142,6 +150,18 @@ class Calendar:
         new = YearArrangement.build(year, holidays, makeup_days, notices)
         others = (a for y, a in self._arrangements.items() if y != year)
         return Calendar([*others, new])
+
+    def provisional(self) -> ProvisionalCalendar:
+        """This calendar with each year it lacks filled provisionally from the 放假办法.
+
+        The explicit opt-in to forecasts: see :mod:`.provisional`. The same object is returned
+        on every call, so the years it fills are built once.
+        """
+        if self._provisional is None:
+            from .provisional import ProvisionalCalendar
+
+            self._provisional = ProvisionalCalendar(self)
+        return self._provisional
 
     # -- the rules ----------------------------------------------------------------------------
 
