@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.reports",
     "gongkai.publishing",
+    "gongkai.requests",
     "gongkai.portal",
     "gongkai.ops",
     "wagtail.contrib.forms",
