@@ -181,8 +181,10 @@ def test_the_disclosure_office_opens_the_audit_log_and_the_timeliness_report(sta
     assert client.get(reverse("publishing:timeliness")).status_code == 200
 
 
-def test_the_system_administrator_manages_users(staff, login):
-    assert login(staff[Role.ADMIN]).get("/admin/users/").status_code == 200
+def test_the_system_administrator_manages_users_and_leader_photos(staff, login):
+    client = login(staff[Role.ADMIN])
+    assert client.get("/admin/users/").status_code == 200
+    assert client.get("/admin/images/add/").status_code == 200
 
 
 def test_uploaded_files_reach_only_staff_of_the_documents_unit(staff, login, draft, client):
@@ -201,3 +203,28 @@ def test_the_unit_field_offers_only_the_officers_own_units(staff, login, edu, po
     page = login(staff[Role.OFFICER]).get(reverse(f"{NAMESPACE}:add")).content.decode()
     assert f'<option value="{edu.pk}" selected>永昌县教育局</option>' in page
     assert "永昌县公安局" not in page
+
+
+def test_an_officer_uploads_an_attachment_and_sees_only_their_units_files(staff, login):
+    officer = login(staff[Role.OFFICER])
+    upload = SimpleUploadedFile("plan.txt", "实施方案".encode(), content_type="text/plain")
+    response = officer.post(
+        "/admin/documents/add/", {"title": "教育局实施方案", "file": upload, "collection": 1}
+    )
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert UploadedFile.objects.filter(title="教育局实施方案").exists()
+
+    other = login(staff["police_officer"])
+    other.post(
+        "/admin/documents/add/",
+        {
+            "title": "公安局内部名单",
+            "file": SimpleUploadedFile("list.txt", "名单".encode(), content_type="text/plain"),
+            "collection": 1,
+        },
+    )
+    other.get("/admin/")  # shows (and so consumes) its "已添加" message
+    chooser = login(staff[Role.OFFICER]).get("/admin/documents/chooser/").json()["html"]
+    assert "教育局实施方案" in chooser and "公安局内部名单" not in chooser
+    listing = login(staff[Role.OFFICER]).get("/admin/documents/").content.decode()
+    assert "公安局内部名单" not in listing

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 
-from gongkai.catalog.models import Document
+from gongkai.catalog.models import Document, DocumentAttachment
 from gongkai.publishing import scope, urls
 from gongkai.publishing.backoffice import DocumentViewSet
 from gongkai.publishing.dashboard import PublishingPanel
@@ -104,3 +104,18 @@ def review_menu_wording(menu_items, request, context):
         label = str(getattr(item, "label", ""))
         if label.endswith(" 和发布"):
             item.label = label.removesuffix(" 和发布") + "并发布"
+
+
+@hooks.register("construct_document_chooser_queryset")
+def only_files_of_my_units_in_the_chooser(documents, request):
+    """Collection permissions are per role, not per unit: narrow the attachment chooser to
+    files the user uploaded or that are attached to documents of their units."""
+    ids = scope.unit_ids(request.user)
+    if ids is None:
+        return documents
+    from django.db.models import Q
+
+    return documents.filter(
+        Q(uploaded_by_user=request.user)
+        | Q(pk__in=DocumentAttachment.objects.filter(document__unit__in=ids).values("file"))
+    )
