@@ -103,3 +103,10 @@ def test_the_disclosure_office_filters_and_exports_the_log(staff, login, client)
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "时间" and rows[1][1] == "nobody" and rows[1][4] == "登录失败"
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, username="office").exists()
+
+
+def test_deleting_a_user_keeps_their_entries_under_their_name(staff, client):
+    client.post("/admin/login/", {"username": "officer", "password": "pw-Yongchang-2026"})
+    staff[Role.OFFICER].delete()
+    entry = AuditEntry.objects.filter(action=AuditAction.LOGIN).latest("pk")
+    assert entry.user is None and entry.username == "officer"
