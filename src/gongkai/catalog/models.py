@@ -305,10 +305,6 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
         return self.formed_on or self.written_on
 
     @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None and not self.live
-
-    @property
     def is_public(self) -> bool:
         """Live, proactively disclosed and dated (the date may still be in the future)."""
         return (

@@ -53,9 +53,10 @@ class PublishingPanel(Component):
         returned_states = WorkflowState.objects.filter(
             base_content_type=ct, object_id__in=ids, status=WorkflowState.STATUS_NEEDS_CHANGES
         ).order_by("-created_at")[:LIMIT]
+        returned_docs = documents.in_bulk([int(wf.object_id) for wf in returned_states])
         returned = []
         for wf in returned_states:
-            doc = documents.filter(pk=int(wf.object_id)).first()
+            doc = returned_docs.get(int(wf.object_id))
             last = (
                 TaskState.objects.filter(workflow_state=wf, status=TaskState.STATUS_REJECTED)
                 .select_related("finished_by", "task")

@@ -72,30 +72,59 @@ def scan_document(document) -> GateResult:
     return result
 
 
+def personal_data_findings(obj) -> tuple[list, list]:
+    """The warnings (personal data) in an object's title and in its body, for redaction."""
+    from gongkai.publishing import scanner
+
+    allow = allow_list(obj)
+    title = [
+        f for f in scanner.scan_text(obj.title, field="title", allow=allow) if f.severity == "warn"
+    ]
+    body = [
+        f
+        for f in scanner.scan_html(obj.body or "", field="body", allow=allow)
+        if f.severity == "warn"
+    ]
+    return title, body
+
+
 def describe(finding) -> str:
     return f"{finding.where_zh}：{finding.label_zh}“{finding.match}”"
 
 
+SECRET = "secret"
+PERSONAL = "personal"
+
+
+def problem(result: GateResult, *, justified: bool) -> tuple[str, list[str]] | None:
+    """What stops the item, the same at submission and at approval: secrecy markings always;
+    personal data and unreadable attachments unless a justification was recorded."""
+    if result.blocking:
+        return SECRET, [describe(f) for f in result.blocking]
+    if (result.warnings or result.unreadable) and not justified:
+        lines = [describe(f) for f in result.warnings]
+        lines += [f"{n}：无法读取其中的文字，请人工核对后说明。" for n in result.unreadable]
+        return PERSONAL, lines
+    return None
+
+
 def refusal_html(result: GateResult, *, justified: bool) -> str | None:
     """The message shown when a submission is refused, or None when it may proceed."""
-    if result.blocking:
-        items = "".join(f"<li>{escape(describe(f))}</li>" for f in result.blocking)
+    found = problem(result, justified=justified)
+    if found is None:
+        return None
+    kind, lines = found
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    if kind == SECRET:
         return (
             "<p>提交被拒绝：发现涉密标志。涉密信息不得上网，请删除涉密内容或停止公开，"
             f"并按保密规定处理。</p><ul>{items}</ul>"
         )
-    if (result.warnings or result.unreadable) and not justified:
-        items = "".join(f"<li>{escape(describe(f))}</li>" for f in result.warnings)
-        items += "".join(
-            f"<li>{escape(n)}：无法读取其中的文字，请人工核对后说明。</li>"
-            for n in result.unreadable
-        )
-        return (
-            "<p>提交前请处理以下可能涉及个人信息的内容：使用“一键遮盖”隐去，"
-            "或在“保留个人信息的理由”中写明依据（如经本人同意、法律规定须公开）。</p>"
-            f"<ul>{items}</ul>"
-        )
-    return None
+    return (
+        "<p>提交前请处理以下可能涉及个人信息的内容：使用“一键遮盖”隐去，"
+        "或在“保留个人信息的理由”中写明依据（如经本人同意、法律规定须公开）。</p>"
+        f"<ul>{items}</ul>"
+    )
 
 
 def refusal_before_publication(obj, revision) -> str | None:
@@ -110,15 +139,12 @@ def refusal_before_publication(obj, revision) -> str | None:
         .exclude(privacy_justification="")
         .exists()
     )
+    found = problem(result, justified=justified)
     message = None
-    if result.blocking:
-        message = "发布前保密复核发现涉密标志，已自动退回：" + "；".join(
-            describe(f) for f in result.blocking
-        )
-    elif (result.warnings or result.unreadable) and not justified:
-        message = "发布前保密复核发现未说明理由的个人信息，已自动退回：" + "；".join(
-            describe(f) for f in result.warnings
-        )
+    if found is not None:
+        kind, lines = found
+        what = "涉密标志" if kind == SECRET else "未说明理由的个人信息"
+        message = f"发布前保密复核发现{what}，已自动退回：" + "；".join(lines)
     SubmissionCheck.objects.create(
         document_id=obj.pk,
         revision=revision,

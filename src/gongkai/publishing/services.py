@@ -64,23 +64,13 @@ def redact_document(document, user):
     from gongkai.publishing import scanner
 
     latest = document.get_latest_revision_as_object()
-    allow = gate.allow_list(document)
+    title_findings, body_findings = gate.personal_data_findings(latest)
     changed = 0
-    title_findings = [
-        f
-        for f in scanner.scan_text(latest.title, field="title", allow=allow)
-        if f.severity == "warn"
-    ]
-    body_findings = [
-        f
-        for f in scanner.scan_html(latest.body or "", field="body", allow=allow)
-        if f.severity == "warn"
-    ]
     if title_findings:
         latest.title = scanner.redact(latest.title, title_findings)
         changed += len(title_findings)
     if body_findings:
-        latest.body = scanner.redact_html(latest.body, body_findings, allow=allow)
+        latest.body = scanner.redact_html(latest.body, body_findings)
         changed += len(body_findings)
     if not changed:
         return None, 0

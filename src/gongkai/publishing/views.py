@@ -98,16 +98,8 @@ def redact(request, pk):
             else:
                 messages.info(request, "没有需要遮盖的个人信息。")
         return redirect(reverse(Document.snippet_viewset.get_url_name("edit"), args=[doc.pk]))
-    from gongkai.publishing import scanner
-
-    latest = doc.get_latest_revision_as_object()
-    allow = gate.allow_list(doc)
-    findings = [
-        f
-        for f in scanner.scan_text(latest.title, field="title", allow=allow)
-        + scanner.scan_html(latest.body or "", field="body", allow=allow)
-        if f.severity == "warn"
-    ]
+    title_findings, body_findings = gate.personal_data_findings(doc.get_latest_revision_as_object())
+    findings = title_findings + body_findings
     return render(
         request,
         "publishing/redact.html",

@@ -128,11 +128,11 @@ def deadline(case: RequestCase) -> Deadline:
                 pauses.append(Pause(opened, event.on, reason))
                 opened = None
     extended = any(e.kind == EventKind.EXTENSION_APPROVED for e in events)
-    counted_from = corrected or case.received_on
+    # reply_deadline itself ignores pauses that ended before a correction restarted the count.
     return reply_deadline(
         case.received_on,
         corrected=corrected,
-        pauses=[p for p in pauses if p.last > counted_from],
+        pauses=pauses,
         extension_days=MAX_EXTENSION_WORKING_DAYS if extended else 0,
     )
 
