@@ -46,7 +46,9 @@ PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/
 	src/gongkai/ops/legacy.py src/gongkai/ops/demo_files.py src/gongkai/workdays \
 	src/gongkai/publishing/scanner.py src/gongkai/publishing/extract.py \
 	src/gongkai/publishing/classify.py src/gongkai/publishing/timeliness.py \
-	src/gongkai/requests/deadlines.py src/gongkai/requests/fees.py src/gongkai/requests/tracking.py
+	src/gongkai/requests/deadlines.py src/gongkai/requests/fees.py src/gongkai/requests/tracking.py \
+	src/gongkai/requests/letters.py src/gongkai/requests/letter_texts.py \
+	src/gongkai/workcalendar/parse.py src/gongkai/workcalendar/grid.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.publishing",
     "gongkai.requests",
+    "gongkai.workcalendar",
     "gongkai.portal",
     "gongkai.ops",
     "wagtail.contrib.forms",
@@ -127,8 +128,9 @@ else:
             # request (bench: document page 17-27 ms -> 13-14 ms median).
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,
-            # A real file, not :memory:, so concurrency tests use separate connections.
-            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            # A real file, not :memory:, so concurrency tests use separate connections;
+            # one per test process, so two test runs on one checkout never share it.
+            "TEST": {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")},
             "OPTIONS": {
                 # IMMEDIATE takes the write lock when a transaction starts, so two writers
                 # queue instead of failing with "database is locked" on lock upgrade.
@@ -269,3 +271,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "WARNING")},
 }
+
+# 告知书 remedies (条例第五十一条). A county department's or township's answer is reviewed by
+# the county government (行政复议法 2023 Art. 24, filled in from the unit tree); the county
+# government's own by the government above it. Suits against a county department go to the
+# basic court, against the county government to the intermediate court (行政诉讼法 Art. 15);
+# where cases are centralised (集中管辖) set the court that actually has jurisdiction.
+GONGKAI_FOI_REVIEW_ORGAN = os.environ.get("GONGKAI_FOI_REVIEW_ORGAN", "金昌市人民政府")
+GONGKAI_FOI_COURT = os.environ.get("GONGKAI_FOI_COURT", "永昌县人民法院")
+GONGKAI_FOI_COURT_FOR_COUNTY = os.environ.get("GONGKAI_FOI_COURT_FOR_COUNTY", "金昌市中级人民法院")
+
+# The public request form's abuse guard (requests/guard.py; docs/configuration.md).
+GONGKAI_FOI_RATE_FILE = os.environ.get("GONGKAI_FOI_RATE_FILE", "5/h")
+GONGKAI_FOI_RATE_FORM = os.environ.get("GONGKAI_FOI_RATE_FORM", "30/h")
+GONGKAI_FOI_RATE_STATUS = os.environ.get("GONGKAI_FOI_RATE_STATUS", "20/10m")
+GONGKAI_FOI_RATE_STATUS_CODE = os.environ.get("GONGKAI_FOI_RATE_STATUS_CODE", "10/h")
+GONGKAI_FOI_FORM_MIN_SECONDS = int(os.environ.get("GONGKAI_FOI_FORM_MIN_SECONDS", "3"))
+GONGKAI_FOI_FORM_MAX_SECONDS = int(os.environ.get("GONGKAI_FOI_FORM_MAX_SECONDS", "7200"))
+# Behind a proxy every visitor has the proxy's REMOTE_ADDR: name the header the proxy sets
+# with the client's address (e.g. HTTP_X_REAL_IP) so rate limits count people, not the proxy.
+if os.environ.get("GONGKAI_CLIENT_IP_HEADER"):
+    RATELIMIT_IP_META_KEY = os.environ["GONGKAI_CLIENT_IP_HEADER"]

@@ -34,9 +34,13 @@ def police(county):
 
 @pytest.fixture
 def make_staff(db):
-    def make(username: str, role: str, *units):
+    def make(username: str, role: str, *units, full_name: str = ""):
         user = get_user_model().objects.create_user(
-            username, f"{username}@example.gov.cn", PASSWORD, is_staff=True, first_name=username
+            username,
+            f"{username}@example.gov.cn",
+            PASSWORD,
+            is_staff=True,
+            first_name=full_name or username,
         )
         user.groups.add(Group.objects.get(name=str(role)))
         for unit in units:

@@ -11,6 +11,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from gongkai.catalog.models import Disclosure, Document
 from gongkai.publishing import scope, timeliness
+from gongkai.workcalendar.services import official_calendar
 
 LIMIT = 20
 
@@ -66,11 +67,12 @@ class PublishingPanel(Component):
             if doc is not None:
                 returned.append((doc, last))
         today = timezone.localdate()
+        calendar = official_calendar().official
         deadlines = []
         for doc in documents.filter(
             live=False, disclosure=Disclosure.PROACTIVE, withdrawn_at__isnull=True
         ).order_by("written_on")[:500]:
-            result = timeliness.assess(doc.due_from, None, today)
+            result = timeliness.assess(doc.due_from, None, today, calendar)
             if result.state == timeliness.State.OVERDUE or (
                 result.state == timeliness.State.PENDING
                 and result.left is not None

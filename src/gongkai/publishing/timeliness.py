@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from gongkai.workdays import CalendarYearUnknown, add_working_days, working_days_between
+from gongkai.workdays import DEFAULT_CALENDAR, Calendar, CalendarYearUnknown
 
 DISCLOSURE_WORKING_DAYS = 20
 SOON_WORKING_DAYS = 5
@@ -49,21 +49,28 @@ class Assessment:
         return LABELS[self.state]
 
 
-def due_date(formed_on: date) -> date:
-    return add_working_days(formed_on, DISCLOSURE_WORKING_DAYS)
+def due_date(formed_on: date, calendar: Calendar = DEFAULT_CALENDAR) -> date:
+    return calendar.add_working_days(formed_on, DISCLOSURE_WORKING_DAYS)
 
 
-def assess(formed_on: date, published_on: date | None, today: date) -> Assessment:
-    """Where one proactive document stands on `today`."""
+def assess(
+    formed_on: date,
+    published_on: date | None,
+    today: date,
+    calendar: Calendar = DEFAULT_CALENDAR,
+) -> Assessment:
+    """Where one proactive document stands on `today`, on the official `calendar` (the
+    built-in notices, or with the years staff entered: workcalendar.official_calendar)."""
+    between = calendar.working_days_between
     try:
-        due = due_date(formed_on)
+        due = due_date(formed_on, calendar)
         if published_on is not None and published_on <= today:
             if published_on <= due:
                 return Assessment(State.ON_TIME, due)
-            return Assessment(State.LATE, due, late_by=working_days_between(due, published_on))
+            return Assessment(State.LATE, due, late_by=between(due, published_on))
         if today > due:
-            return Assessment(State.OVERDUE, due, late_by=working_days_between(due, today))
-        return Assessment(State.PENDING, due, left=working_days_between(today, due))
+            return Assessment(State.OVERDUE, due, late_by=between(due, today))
+        return Assessment(State.PENDING, due, left=between(today, due))
     except CalendarYearUnknown as error:
         return Assessment(State.UNKNOWN, None, note=error.message_zh)
 
@@ -89,12 +96,14 @@ class UnitRow:
         return self.counts[State.ON_TIME] / self.due_total
 
 
-def summarise(items, today: date) -> tuple[list[UnitRow], list[tuple[object, Assessment]]]:
+def summarise(
+    items, today: date, calendar: Calendar = DEFAULT_CALENDAR
+) -> tuple[list[UnitRow], list[tuple[object, Assessment]]]:
     """Per-unit counts and the per-document assessments, for documents given as model rows."""
     rows: OrderedDict[int, UnitRow] = OrderedDict()
     details = []
     for doc in items:
-        result = assess(doc.due_from, doc.published_on if doc.live else None, today)
+        result = assess(doc.due_from, doc.published_on if doc.live else None, today, calendar)
         row = rows.setdefault(doc.unit_id, UnitRow(doc.unit))
         row.counts[result.state] += 1
         row.late_days += result.late_by

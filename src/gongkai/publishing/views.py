@@ -21,6 +21,7 @@ from gongkai.orgs.models import Unit
 from gongkai.publishing import audit, classify, gate, scope, services, timeliness
 from gongkai.publishing.models import AuditAction, AuditEntry
 from gongkai.publishing.roles import OVERSIGHT, Role, has_role
+from gongkai.workcalendar.services import official_calendar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -180,7 +181,7 @@ def timeliness_report(request):
     if unit:
         documents = documents.filter(unit=unit)
     today = timezone.localdate()
-    rows, details = timeliness.summarise(documents, today)
+    rows, details = timeliness.summarise(documents, today, official_calendar().official)
     problems = [
         (d, a) for d, a in details if a.state in (timeliness.State.LATE, timeliness.State.OVERDUE)
     ]
