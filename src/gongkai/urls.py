@@ -18,5 +18,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("gongkai.requests.urls")),  # 依申请公开: form, receipt, status, paper form
     path("", include("gongkai.portal.urls")),
 ]

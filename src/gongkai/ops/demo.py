@@ -188,6 +188,7 @@ def load_demo(*, staff_password: str | None = None) -> dict[str, int]:
     created["documents"] += result.created
     created["staff"] = create_demo_staff(units, password=staff_password)
     created["documents"] += create_demo_work_in_progress(units[DEMO_OFFICE_UNIT])
+    created["requests"] = create_demo_requests(units[DEMO_OFFICE_UNIT])
     return created
 
 
@@ -261,4 +262,136 @@ def create_demo_staff(units: dict[str, Unit], *, password: str | None = None) ->
             user.groups.add(Group.objects.get(name=str(role)))
             Membership.objects.get_or_create(user=user, unit=units[code])
             made += 1
+    return made
+
+
+# Disclosure requests at 教育局 in every state, dated back from the day the demo is loaded so
+# the dashboard always has something overdue, something due this week and something paused.
+# Applicants are invented; ID numbers carry valid check digits.
+DEMO_REQUESTS = [
+    # (name, phone, description, working days before today received, steps)
+    ("周晓梅", "13893541122", "2026年永昌县城区小学一年级招生划片范围及依据", 26, []),
+    ("马建军", "13909357788", "县第一中学2025年度食堂承包合同及招标公告", 17, ["accepted"]),
+    ("孙丽", "18809351234", "我村小学撤并的论证材料和听证会记录", 8, ["correction"]),
+    (
+        "永昌县金川商贸有限公司",
+        "0935-7521234",
+        "2025年教育系统办公用品政府采购的中标结果",
+        12,
+        ["accepted", "consultation"],
+    ),
+    (
+        "赵国庆",
+        "13519357766",
+        "2025年全县教师招聘考试成绩及录用名单",
+        30,
+        ["accepted", "answered:disclosed", "delivered", "closed"],
+    ),
+    (
+        "钱敏",
+        "15193571010",
+        "县教育局2025年部门决算中“三公”经费明细",
+        40,
+        ["accepted", "extension", "answered:partial", "delivered", "closed", "reconsideration"],
+    ),
+]
+
+
+def _demo_id(seed: int) -> str:
+    from gongkai.publishing.scanner import resident_id_check_char
+
+    first17 = f"620321{1970 + seed * 3}0{seed % 9 + 1}1{seed % 10}{100 + seed:03d}"[:17]
+    return first17 + resident_id_check_char(first17)
+
+
+def _working_days_back(today: dt.date, n: int) -> dt.date:
+    from gongkai.requests.services import calendar
+
+    cal, day = calendar(), today
+    while cal.working_days_between(day, today).days < n:
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def create_demo_requests(unit: Unit) -> int:
+    from gongkai.requests import services
+    from gongkai.requests.models import RequestCase
+    from gongkai.requests.taxonomy import ApplicantType, EventKind, IdKind
+
+    officer = get_user_model().objects.get(username=DEMO_STAFF[0][0])
+    head = get_user_model().objects.get(username=DEMO_STAFF[2][0])
+    today = timezone.localdate()
+    made = 0
+    for seed, (name, phone, description, back, steps) in enumerate(DEMO_REQUESTS, 1):
+        if RequestCase.objects.filter(unit=unit, description=description).exists():
+            continue
+        organisation = name.endswith("公司")
+        received = _working_days_back(today, back)
+        case = services.file_request(
+            unit=unit,
+            channel="online" if seed % 2 else "in_person",
+            received_on=received,
+            applicant_type=ApplicantType.BUSINESS if organisation else ApplicantType.NATURAL_PERSON,
+            applicant_name=name,
+            id_kind=IdKind.CREDIT_CODE if organisation else IdKind.RESIDENT_ID,
+            id_number="91620321MA7Y8K3X16" if organisation else _demo_id(seed),
+            phone=phone,
+            description=description,
+            preferred_form="electronic",
+            delivery="online",
+            handler=officer,
+            user=None if seed % 2 else officer,
+        )
+        day = received
+        for step in steps:
+            day = min(today, day + dt.timedelta(days=2))
+            kind, _, outcome = step.partition(":")
+            if kind == "correction":
+                services.record_event(
+                    case,
+                    EventKind.CORRECTION_REQUESTED,
+                    on=day,
+                    user=officer,
+                    data={
+                        "what": "请写明村名和学校名称",
+                        "by": (day + dt.timedelta(days=15)).isoformat(),
+                    },
+                )
+            elif kind == "consultation":
+                services.record_event(
+                    case,
+                    EventKind.CONSULTATION_SENT,
+                    on=day,
+                    user=officer,
+                    data={"party": "中标供应商 永昌县某文具店"},
+                )
+            elif kind == "extension":
+                services.record_event(
+                    case,
+                    EventKind.EXTENSION_APPROVED,
+                    on=day,
+                    user=head,
+                    data={"approver": "信息中心负责人 张志强", "days": 20},
+                    note="涉及多个年度的财务凭证，需要时间整理。",
+                )
+            elif kind == "reconsideration":
+                services.record_event(
+                    case,
+                    EventKind.RECONSIDERATION,
+                    on=day,
+                    user=officer,
+                    data={"organ": "永昌县人民政府", "number": "", "result": "pending"},
+                )
+            else:
+                services.record_event(
+                    case,
+                    kind,
+                    on=day,
+                    user=officer,
+                    outcome=outcome,
+                    data={"reason": "部分内容涉及个人隐私，已作区分处理"}
+                    if outcome == "partial"
+                    else {},
+                )
+        made += 1
     return made

@@ -18,6 +18,7 @@ from gongkai.catalog.models import DocumentAttachment
 from gongkai.orgs.models import Leader, PlatformGroup, Unit
 from gongkai.portal import queries
 from gongkai.portal.serializers import document_item
+from gongkai.requests.public_views import column_guide
 
 
 def _year(value: str | None) -> int | None:
@@ -89,6 +90,8 @@ def _column_context(request: HttpRequest, unit: str, column: str) -> dict:
         "years": queries.column_years(the_column),
         "page": page,
         "groups": queries.group_by_year(list(page.object_list), page.start_index()),
+        # 依申请公开: how to apply, above the list.
+        "request_guide": column_guide(the_unit, the_column.key),
     }
 
 

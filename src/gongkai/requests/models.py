@@ -61,10 +61,18 @@ class RequestCase(models.Model):
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         ordering = ["-received_on", "-pk"]
+        permissions = [("approve_extension", "批准延期答复")]
         indexes = [models.Index(fields=["unit", "received_on"], name="case_unit_received")]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.received_on:%Y-%m-%d}"
+
+    @property
+    def code(self) -> str:
+        """The tracking code as printed and read aloud: XXXX-XXXX-X."""
+        from gongkai.requests.tracking import display
+
+        return display(self.tracking_code)
 
     @property
     def year_received(self) -> int:
@@ -114,3 +122,85 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("办理记录只能追加，不能删除。")
+
+
+class LetterTemplate(models.Model):
+    """The county's own wording of one kind of letter, replacing the built-in default text.
+
+    Kinds and their default texts are in letter_texts.py; the back office shows the default
+    until the disclosure office saves its own version. Placeholders such as {申请人} are
+    filled from the case when a letter is made (letters.fill).
+    """
+
+    kind = models.CharField("文书种类", max_length=30, unique=True)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文", help_text="段落之间空一行。可用占位符见右侧说明。")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="修改人",
+    )
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "告知书模板"
+        verbose_name_plural = "告知书模板"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CaseLetter(models.Model):
+    """A letter made for a case, kept as sent: its text is fixed when it is made, so a later
+    template change never alters what the applicant received. DOCX and PDF are rendered
+    from this text on download."""
+
+    case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField("文书种类", max_length=30)
+    title = models.CharField("标题", max_length=100)
+    number = models.CharField("文号", max_length=60, blank=True)
+    recipient = models.CharField("收件人", max_length=100)
+    body = models.TextField("正文")
+    issuer = models.CharField("落款机关", max_length=100)
+    issued_on = models.DateField("落款日期")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="制作人",
+    )
+    created_at = models.DateTimeField("制作时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "告知书"
+        verbose_name_plural = "告知书"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number}".strip()
+
+
+class ReminderSent(models.Model):
+    """One deadline reminder e-mail, so the daily job never sends the same one twice."""
+
+    case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="reminders")
+    due = models.DateField("答复期限")
+    days_left = models.SmallIntegerField("剩余工作日")
+    recipients = models.TextField("收件人", blank=True)
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "到期提醒"
+        verbose_name_plural = "到期提醒"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "due", "days_left"], name="one_reminder_per_due_and_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.due:%Y-%m-%d} 剩余{self.days_left}个工作日"

@@ -11,7 +11,12 @@ Bad dates and inverted ranges exit 2 with a Chinese and English message on stder
 in one calendar month, or for one request of P pages. ``--json`` prints
 ``{"fee": amount, "method": "items"|"pages"}``; a bad quantity exits 2.
 
-No database is touched, so the command runs before ``migrate``.
+``gongkai foi remind [--date YYYY-MM-DD]`` sends the day's deadline reminder e-mails
+(:mod:`gongkai.requests.reminders`) through the task queue; run it daily.
+
+``fee`` touches no database; ``deadline`` reads the years staff entered in the back office
+(docs/calendar.md) when the database exists and uses the built-in notices otherwise, so both
+run before ``migrate``.
 """
 
 from __future__ import annotations
@@ -68,6 +73,24 @@ def parse_pause(value: str) -> Pause:
     return Pause(parse_date(first, "--pause"), parse_date(last, "--pause"))
 
 
+def _calendar():
+    """The official calendar with the years staff entered in the back office; before the
+    database exists (or when it cannot be read), the built-in notices alone."""
+    from pathlib import Path
+
+    from django.db import DatabaseError, connection
+
+    from gongkai.requests.services import calendar
+    from gongkai.workdays import PROVISIONAL_CALENDAR
+
+    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+        return PROVISIONAL_CALENDAR  # no database yet: do not create an empty file
+    try:
+        return calendar()
+    except DatabaseError:
+        return PROVISIONAL_CALENDAR
+
+
 class Command(BaseCommand):
     help = "依申请公开 tools. deadline: the statutory reply due date of a request."
     requires_system_checks: list[str] = []  # no database, no checks: usable before migrate
@@ -118,10 +141,19 @@ class Command(BaseCommand):
         quantity.add_argument("--pages", metavar="P", help="按量计收: one request of P pages")
         fee.add_argument("--json", action="store_true", help='print {"fee": …, "method": …}')
 
+        remind = sub.add_parser(
+            "remind",
+            help="send today's deadline reminders (5 and 1 working days before); run daily",
+        )
+        remind.add_argument(
+            "--date", metavar="YYYY-MM-DD", help="act as if today were this date (for catch-up)"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         actions = {
             "deadline": self._deadline,
             "fee": self._fee,
+            "remind": self._remind,
         }
         try:
             actions[options["action"]](options)
@@ -139,6 +171,7 @@ class Command(BaseCommand):
             corrected=parse_date(corrected, "--corrected") if corrected is not None else None,
             pauses=[parse_pause(value) for value in options["pause"]],
             extension_days=MAX_EXTENSION_WORKING_DAYS if options["extended"] else 0,
+            calendar=_calendar(),
         )
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
@@ -159,6 +192,18 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"fee": proposal.amount, "method": method}))
         else:
             self.stdout.write(str(proposal.amount))
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        from gongkai.requests.reminders import send_deadline_reminders
+
+        day = parse_date(options["date"], "--date") if options["date"] else None
+        result = send_deadline_reminders.enqueue(day.isoformat() if day else None)
+        if result.is_finished:
+            self.stdout.write(
+                f"已发送到期提醒 {result.return_value} 件 / {result.return_value} sent"
+            )
+        else:
+            self.stdout.write(f"已加入任务队列 / queued: {result.id}")
 
     @staticmethod
     def _provisional_warning(result: Deadline) -> str:
