@@ -395,3 +395,59 @@ def test_a_year_entered_in_the_back_office_makes_a_deadline_certain(edu):
     )
     after = services.deadline(case)
     assert not after.provisional and after.due == before.due  # same days off in January
+
+
+@pytest.mark.parametrize("outcome", Outcome.values)
+def test_every_outcome_of_the_report_can_be_recorded(login, staff, edu_case, outcome):
+    response = record(login(staff[Role.OFFICER]), edu_case, kind="answered", outcome=outcome)
+    assert response.status_code == 302
+    edu_case.refresh_from_db()
+    assert edu_case.outcome == outcome and edu_case.answered_on == date(2024, 3, 5)
+
+
+def test_every_step_can_be_recorded_through_the_case_page(login, staff, edu_case):
+    head = login(staff[Role.HEAD])  # a 负责人 may record every step, the extension too
+    steps = [
+        ("accepted", {}),
+        ("correction_requested", {"correction_what": "写明年份", "correction_by": "2024-03-10"}),
+        ("corrected", {}),
+        ("consultation_sent", {"party": "某某公司"}),
+        ("consultation_answered", {}),
+        ("other_organ_sent", {"party": "县财政局"}),
+        ("other_organ_answered", {}),
+        ("extension_approved", {"approver": "张三", "extension_days": 10}),
+        (
+            "fee_notice_sent",
+            {"fee_method": "items", "fee_quantity": 12, "fee_amount": 100, "pay_by": "2024-03-20"},
+        ),
+        ("fee_paid", {"fee_amount": 100}),
+        ("answered", {"outcome": Outcome.DISCLOSED}),
+        ("delivered", {}),
+        ("closed", {}),
+        ("reconsideration", {"appeal_organ": "永昌县人民政府", "appeal_result": "corrected"}),
+        ("litigation", {"appeal_organ": "永昌县人民法院", "appeal_result": "pending"}),
+    ]
+    for kind, fields in steps:
+        response = record(head, edu_case, kind=kind, **fields)
+        assert response.status_code == 302, (kind, response.context["form"].errors)
+    recorded = set(edu_case.events.values_list("kind", flat=True))
+    assert recorded == set(EventKind.values) - {"fee_expired"}
+    assert services.deadline(edu_case).working_days == 30
+
+
+def test_an_unpaid_fee_ends_the_pause_and_the_request_is_not_processed(login, staff, edu_case):
+    officer = login(staff[Role.OFFICER])
+    record(
+        officer,
+        edu_case,
+        kind="fee_notice_sent",
+        fee_method="pages",
+        fee_quantity=40,
+        fee_amount=100,
+        pay_by="2024-03-20",
+    )
+    record(officer, edu_case, kind="fee_expired", on="2024-03-21")
+    assert services.status(edu_case, today=date(2024, 3, 22)).waiting_for == ""
+    record(officer, edu_case, kind="answered", on="2024-03-22", outcome=Outcome.OTHER_2)
+    edu_case.refresh_from_db()
+    assert edu_case.outcome == "other_2"

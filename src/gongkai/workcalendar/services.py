@@ -14,9 +14,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from threading import Lock
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -93,7 +94,13 @@ def _rows_available() -> bool:
     """Whether the table exists: the CLI must answer on a database not yet migrated."""
     global _table_ready
     if not _table_ready:
-        _table_ready = CalendarYear._meta.db_table in connection.introspection.table_names()
+        if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
+            return False  # no database yet: do not create an empty file by looking
+        try:
+            tables = connection.introspection.table_names()
+        except DatabaseError:  # the database itself does not exist yet, or is unreachable
+            return False
+        _table_ready = CalendarYear._meta.db_table in tables
     return _table_ready
 
 

@@ -75,20 +75,10 @@ def parse_pause(value: str) -> Pause:
 
 def _calendar():
     """The official calendar with the years staff entered in the back office; before the
-    database exists (or when it cannot be read), the built-in notices alone."""
-    from pathlib import Path
-
-    from django.db import DatabaseError, connection
-
+    database exists the built-in notices alone (workcalendar.services checks that)."""
     from gongkai.requests.services import calendar
-    from gongkai.workdays import PROVISIONAL_CALENDAR
 
-    if connection.vendor == "sqlite" and not Path(connection.settings_dict["NAME"]).exists():
-        return PROVISIONAL_CALENDAR  # no database yet: do not create an empty file
-    try:
-        return calendar()
-    except DatabaseError:
-        return PROVISIONAL_CALENDAR
+    return calendar()
 
 
 class Command(BaseCommand):
