@@ -40,6 +40,7 @@ test-pg: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
+	$(BIN)/python bench/requests.py
 
 # mypy on the pure modules (no Django); demo_data.py is generated-style data, checked by its tests.
 PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/catalog/richtext.py \

@@ -76,10 +76,8 @@ def attachment(filename: str) -> str:
 
 
 def rows_with_status(cases, today: date):
-    rows = []
-    for case in cases:
-        rows.append((case, services.status(case, today=today)))
-    return rows
+    cal = services.calendar()  # read once for the whole list
+    return [(case, services.status(case, today=today, cal=cal)) for case in cases]
 
 
 def filtered(request, today: date):

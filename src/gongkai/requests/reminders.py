@@ -38,8 +38,9 @@ def due_reminders(today: date):
         .select_related("unit", "handler")
         .prefetch_related("events")
     )
+    cal = services.calendar()
     for case in cases:
-        status = services.status(case, today=today)
+        status = services.status(case, today=today, cal=cal)
         if status.days_left is None or status.days_left < 0 or status.waiting_for:
             continue
         step = next((s for s in STEPS if status.days_left <= s), None)

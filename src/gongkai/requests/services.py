@@ -152,7 +152,7 @@ def record_event(
     return event
 
 
-def deadline(case: RequestCase, *, today: date | None = None) -> Deadline:
+def deadline(case: RequestCase, *, today: date | None = None, cal=None) -> Deadline:
     """The reply deadline from the timeline: correction, pauses and the extension.
 
     A pause still running counts as ending ``today`` (default: today in the county's time
@@ -183,7 +183,7 @@ def deadline(case: RequestCase, *, today: date | None = None) -> Deadline:
         corrected=corrected,
         pauses=pauses,
         extension_days=extension_days,
-        calendar=calendar(),
+        calendar=cal or calendar(),
     )
 
 
@@ -209,16 +209,18 @@ class Status:
         return self.days_left is not None and self.days_left < 0
 
 
-def status(case: RequestCase, *, today: date | None = None) -> Status:
-    """The state of a case from its events (prefetch ``events`` for lists)."""
+def status(case: RequestCase, *, today: date | None = None, cal=None) -> Status:
+    """The state of a case from its events (prefetch ``events`` for lists; pass ``cal``,
+    the calendar read once, when asking for many cases)."""
     today = today or timezone.localdate()
+    cal = cal or calendar()
     kinds = [e.kind for e in sorted(case.events.all(), key=lambda e: (e.on, e.pk or 0))]
     if EventKind.CLOSED in kinds:
         return Status("已办结", None, None)
     if EventKind.ANSWERED in kinds:
         return Status("已答复" if EventKind.DELIVERED not in kinds else "已送达", None, None)
-    due = deadline(case, today=today)
-    left = working_days_left(due.due, today, calendar=calendar())
+    due = deadline(case, today=today, cal=cal)
+    left = working_days_left(due.due, today, calendar=cal)
     waiting = ""
     last_correction = max(
         (i for i, k in enumerate(kinds) if k == EventKind.CORRECTION_REQUESTED), default=-1
