@@ -60,6 +60,15 @@ def test_the_disclosure_office_sees_the_whole_county(login, staff, edu_case, pol
     assert edu_case.code in page.content.decode() and police_case.code in page.content.decode()
 
 
+def test_a_leader_reads_every_case_but_records_nothing(login, staff, edu_case):
+    client = login(staff[Role.LEADER])
+    page = client.get(reverse("foi_admin:case", args=[edu_case.pk])).content.decode()
+    assert "王小明" in page and "登记办理事项" not in page
+    assert record(client, edu_case, kind="accepted").status_code == 403
+    assert denied(client.get(reverse("foi_admin:register")))
+    assert not edu_case.events.filter(kind="accepted").exists()
+
+
 def test_the_system_administrator_does_not_see_applicants(login, staff, edu_case):
     client = login(staff[Role.ADMIN])
     assert denied(client.get(reverse("foi_admin:list")))
@@ -168,6 +177,8 @@ def test_correction_extension_and_partial_answer_through_the_case_page(login, st
     )
     status = services.status(edu_case, today=date(2024, 3, 6))
     assert status.label == "等待补正" and status.days_left is None
+    assert services.late_correction_notice(edu_case, date(2024, 3, 5)) == ""
+    assert "第8个工作日" in services.late_correction_notice(edu_case, date(2024, 3, 13))
     record(officer, edu_case, kind="corrected", on="2024-03-11")
     # Counting restarts on 11 March: the 20th working day after it is 9 April 2024
     # (清明 4–6 April off, Sunday 7 April a make-up working day, counted).

@@ -285,6 +285,11 @@ def case_detail(request, pk: int):
                     detail={"event": kind, "on": form.cleaned_data["on"].isoformat()},
                 )
                 messages.success(request, f"已登记“{EventKind(kind).label}”。")
+                late = kind == EventKind.CORRECTION_REQUESTED and (
+                    services.late_correction_notice(case, form.cleaned_data["on"])
+                )
+                if late:
+                    messages.warning(request, late)
                 return redirect("foi_admin:case", case.pk)
     case.refresh_from_db()
     events = list(case.events.select_related("user"))

@@ -187,6 +187,21 @@ def deadline(case: RequestCase, *, today: date | None = None, cal=None) -> Deadl
     )
 
 
+CORRECTION_WORKING_DAYS = 7  # Art. 30: 补正 is asked within 7 working days of receipt
+
+
+def late_correction_notice(case: RequestCase, on: date) -> str:
+    """A warning when a correction was asked later than Art. 30 allows (recorded anyway:
+    the timeline says what happened; the delay is the office's to explain)."""
+    days = calendar().working_days_between(case.received_on, on).days
+    if days <= CORRECTION_WORKING_DAYS:
+        return ""
+    return (
+        f"注意：条例第三十条要求自收到申请之日起{CORRECTION_WORKING_DAYS}个工作日内一次性告知补正，"
+        f"本次告知补正已是第{days}个工作日。"
+    )
+
+
 def calendar():
     """The official calendar with the years staff entered in the back office."""
     from gongkai.workcalendar.services import official_calendar
