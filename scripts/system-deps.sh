@@ -5,7 +5,9 @@ set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then missing+=(fonts-noto-cjk); fi
+# grep reads the whole list (no -q): with pipefail, an early exit would kill fc-list with
+# SIGPIPE and make the fonts look missing.
+if [ "$(fc-list 2>/dev/null | grep -ci "Noto Sans CJK")" = 0 ]; then missing+=(fonts-noto-cjk); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -12,7 +12,7 @@ from gongkai.catalog import columns as standard
 from gongkai.catalog.models import Column, Document, DocumentForm, Topic
 from gongkai.ops.legacy import LegacyPage, extract_report_figures, parse_legacy_page
 from gongkai.orgs.models import Unit
-from gongkai.reports.models import AnnualReport, ReportSource
+from gongkai.reports.models import AnnualReport, ReportSource, ReportStatus
 
 CENT = Decimal("0.01")
 
@@ -95,6 +95,7 @@ def _record_report(page: LegacyPage, document: Document, column: Column) -> Annu
         defaults={
             "document": document,
             "source": ReportSource.BACKFILLED,
+            "status": ReportStatus.PUBLISHED,
             "proactive_items": figures.proactive_items,
             "requests_received": figures.requests_received,
             "requests_answered": figures.requests_answered,

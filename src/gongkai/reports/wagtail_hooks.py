@@ -1,8 +1,12 @@
 """Back office: annual report figures."""
 
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gongkai.reports import admin_urls
 from gongkai.reports.models import AnnualReport
 
 
@@ -17,3 +21,20 @@ class AnnualReportViewSet(SnippetViewSet):
 
 
 register_snippet(AnnualReportViewSet)
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    return [path("reports/", include(admin_urls, namespace="reports_admin"))]
+
+
+class DecisionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("reports.add_decisionrecord")
+
+
+@hooks.register("register_admin_menu_item")
+def decisions_menu_item():
+    return DecisionsMenuItem(
+        "执法决定及收费", reverse("reports_admin:decisions"), icon_name="table", order=225
+    )
