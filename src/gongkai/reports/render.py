@@ -1,11 +1,12 @@
 """The annual report (政府信息公开工作年度报告, Art. 49–50) as DOCX, PDF, accessible HTML tables and XLSX.
 
 The six sections and the three tables follow 《中华人民共和国政府信息公开工作年度报告格式》
-(国办公开办函〔2021〕30号), merged header cells included; the page follows GB/T 9704-2012 like
-the response letters (:mod:`gongkai.requests.letters`): A4, 37/35/28/26 mm margins, title in
-2号小标宋 (broken after the unit's name when too long, 7.3.1), headings 一、… in 3号黑体 (7.3.3),
-text in 3号仿宋 with a two-character indent, "— 1 —" page numbers, and the issuer and the date
-(Arabic numerals) placed as for an unsealed document (7.3.5.2): the report is published, not sent.
+(国办公开办函〔2021〕30号), merged header cells included; the page follows GB/T 9704-2012 as
+the response letters do (both through :mod:`gongkai.typesetting`): A4, 37/35/28/26 mm margins,
+title in 2号小标宋 (broken after the unit's name when too long, 7.3.1), headings 一、… in 3号黑体
+(7.3.3), text in 3号仿宋 with a two-character indent, "— 1 —" page numbers, and the issuer and
+the date (Arabic numerals) placed as for an unsealed document (7.3.5.2): the report is
+published, not sent.
 Tables are set in 五号 (10.5 pt) 宋体 with 黑体 column headings, so the ten-column section 三
 table and the fifteen-column section 四 table fit the 156 mm portrait type area, as in the
 official samples.
@@ -82,7 +83,6 @@ section, the row and the column.
 
 from __future__ import annotations
 
-import html
 import io
 import math
 import re
@@ -90,22 +90,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
-from gongkai.requests.letters import (
+from gongkai import typesetting
+from gongkai.requests.letters import split_paragraphs
+from gongkai.typesetting import (
     BODY_PT,
     CHAR_PT,
-    FANGSONG,
+    CSS_HEITI,
+    CSS_SONG,
+    CSS_TITLE,
     HEITI,
     LATIN,
-    LETTER_MARGINS_MM,
     LINE_PT,
-    PAGE_NUMBER_PT,
+    PAGE_MARGINS_MM,
     SONG,
+    TEXT_CSS,
     TITLE_LINE_PT,
     TITLE_PT,
-    XIAOBIAOSONG,
-    split_paragraphs,
+    docx_element,
+    escape,
 )
 
 HEADINGS = {
@@ -126,7 +131,7 @@ CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，
 
 TABLE_PT = 10.5  # 五号
 TABLE_LINE_PT = 14
-TYPE_WIDTH_MM = 210 - LETTER_MARGINS_MM["left"] - LETTER_MARGINS_MM["right"]  # 156
+TYPE_WIDTH_MM = 210 - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"]  # 156
 CELL_PAD_MM = 0.8  # left and right
 CELL_PAD_V_MM = 0.6  # top and bottom
 
@@ -527,10 +532,6 @@ def _sections(report: Mapping[str, Any]) -> Iterable[tuple[str, str, tuple[str, 
         yield key, heading, _paragraphs(narrative.get(key))
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 # --- accessible HTML tables -------------------------------------------------------------------
 
 
@@ -546,9 +547,9 @@ def _cell_html(cell: Cell, grid: Grid, prefix: str) -> str:
         attributes.append(f'rowspan="{cell.rows}"')
     if cell.headers:
         ids = " ".join(_html_id(prefix, grid, h) for h in cell.headers)
-        attributes.append(f'headers="{_esc(ids)}"')
+        attributes.append(f'headers="{escape(ids)}"')
     if cell.ident:
-        attributes.insert(0, f'id="{_esc(_html_id(prefix, grid, cell.ident))}"')
+        attributes.insert(0, f'id="{escape(_html_id(prefix, grid, cell.ident))}"')
     if cell.kind == "corner":
         tag, classes = "td", ["corner"]
     elif cell.kind == "value":
@@ -566,7 +567,7 @@ def _cell_html(cell: Cell, grid: Grid, prefix: str) -> str:
             classes.append("parent")
         attributes.insert(0, 'scope="row"')
     attributes.insert(0, f'class="{" ".join(classes)}"')
-    return f"<{tag} {' '.join(attributes)}>{_esc(cell.text)}</{tag}>"
+    return f"<{tag} {' '.join(attributes)}>{escape(cell.text)}</{tag}>"
 
 
 def _colgroup(grid: Grid) -> str:
@@ -582,11 +583,11 @@ def _table_html(grid: Grid, prefix: str, *, caption: bool = True, region: bool =
         # A wide table scrolls sideways on a phone; the region makes that reachable by keyboard.
         parts.append(
             f'<div class="report-table-scroll" role="region" tabindex="0" '
-            f'aria-labelledby="{_esc(caption_id)}">'
+            f'aria-labelledby="{escape(caption_id)}">'
         )
-    parts.append(f'<table class="report-table report-table-{grid.number}" id="{_esc(table_id)}">')
+    parts.append(f'<table class="report-table report-table-{grid.number}" id="{escape(table_id)}">')
     if caption:
-        parts.append(f'<caption id="{_esc(caption_id)}">{_esc(grid.caption)}</caption>')
+        parts.append(f'<caption id="{escape(caption_id)}">{escape(grid.caption)}</caption>')
     parts.append(_colgroup(grid))
     if grid.header_rows:
         parts.append("<thead>")
@@ -630,57 +631,39 @@ def render_html_tables(report: Mapping[str, Any], *, id_prefix: str = "report") 
 
 # --- PDF --------------------------------------------------------------------------------------
 
-# The names an official's PC has first, then the Noto CJK faces of a Linux server (private in
-# letters.py, so spelled out again here).
-_CSS_FANGSONG = '"仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "Noto Serif CJK SC", serif'
-_CSS_TITLE = '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif'
-_CSS_SONG = '"宋体", "SimSun", "Noto Serif CJK SC", serif'
-_CSS_HEITI = '"黑体", "SimHei", "Noto Sans CJK SC", sans-serif'
-
 
 def _pdf_css(tables: Sequence[Grid]) -> str:
-    m = LETTER_MARGINS_MM
     widths = "\n".join(
         f".report-table-{g.number} col.col-{k + 1} {{ width: {w:.2f}mm; }}"
         for g in tables
         for k, w in enumerate(g.widths_mm)
     )
-    return f"""
-@page {{
-  size: A4;
-  margin: {m["top"]}mm {m["right"]}mm {m["bottom"]}mm {m["left"]}mm;
-  @bottom-center {{
-    content: "— " counter(page) " —";
-    font-family: {_CSS_SONG}; font-size: {PAGE_NUMBER_PT}pt;
-    vertical-align: top; padding-top: 4.5mm;
-  }}
-}}
-html {{ font-family: {_CSS_FANGSONG}; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; }}
-body {{ margin: 0; }}
-p {{ margin: 0; orphans: 2; widows: 2; }}
+    return (
+        typesetting.page_css()
+        + TEXT_CSS
+        + f"""
 h1 {{
-  font-family: {_CSS_TITLE}; font-size: {TITLE_PT}pt; font-weight: normal;
+  font-family: {CSS_TITLE}; font-size: {TITLE_PT}pt; font-weight: normal;
   line-height: {TITLE_LINE_PT}pt; text-align: center; margin: 0 0 {LINE_PT}pt;
 }}
 h2 {{
-  font-family: {_CSS_HEITI}; font-size: {BODY_PT}pt; font-weight: normal; margin: 0;
+  font-family: {CSS_HEITI}; font-size: {BODY_PT}pt; font-weight: normal; margin: 0;
   text-indent: {2 * CHAR_PT:.2f}pt; break-after: avoid;
 }}
-.body {{ text-indent: {2 * CHAR_PT:.2f}pt; text-align: justify; letter-spacing: {CHAR_PT - BODY_PT:.2f}pt; }}
 .signature {{
   margin-top: {2 * LINE_PT}pt; text-align: right; break-before: avoid; break-inside: avoid;
 }}
 table.report-table {{
   width: {TYPE_WIDTH_MM}mm; table-layout: fixed; border-collapse: collapse;
   margin: {LINE_PT / 4:.1f}pt 0 {LINE_PT / 2:.1f}pt;
-  font-family: {_CSS_SONG}; font-size: {TABLE_PT}pt; line-height: {TABLE_LINE_PT}pt;
+  font-family: {CSS_SONG}; font-size: {TABLE_PT}pt; line-height: {TABLE_LINE_PT}pt;
   border: 1pt solid black;
 }}
 .report-table th, .report-table td {{
   border: 0.5pt solid black; padding: {CELL_PAD_V_MM}mm {CELL_PAD_MM}mm; vertical-align: middle;
   text-align: center; font-weight: normal; overflow-wrap: anywhere;
 }}
-.report-table th.col-head, .report-table th.group-head {{ font-family: {_CSS_HEITI}; }}
+.report-table th.col-head, .report-table th.group-head {{ font-family: {CSS_HEITI}; }}
 .report-table th.row-head {{ text-align: left; }}
 .report-table th.row-head.parent {{ text-align: center; }}
 .report-table td.corner {{ font-size: 9pt; line-height: 12pt; text-align: left; }}
@@ -688,22 +671,21 @@ table.report-table {{
 .report-table-2 tbody {{ break-inside: avoid; }}
 {widths}
 """
+    )
 
 
 def _document_html(report: Mapping[str, Any]) -> str:
     tables = {g.key: g for g in grids(report)}
     title_lines = _title_lines(report)
+    author = report.get("issuer") or report.get("unit", "")
     parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{_esc(report['title'])}</title>",
-        f'<meta name="author" content="{_esc(report.get("issuer") or report.get("unit", ""))}">',
-        f"<style>{_pdf_css(list(tables.values()))}</style></head><body>",
-        "<h1>" + "<br>".join(_esc(line) for line in title_lines) + "</h1>",
+        typesetting.html_head(report["title"], author, _pdf_css(list(tables.values()))),
+        "<h1>" + "<br>".join(escape(line) for line in title_lines) + "</h1>",
     ]
-    parts += [f'<p class="body">{_esc(p)}</p>' for p in _paragraphs(report.get("preface"))]
+    parts += [f'<p class="body">{escape(p)}</p>' for p in _paragraphs(report.get("preface"))]
     for key, heading, paragraphs in _sections(report):
-        parts.append(f"<h2>{_esc(heading)}</h2>")
-        parts += [f'<p class="body">{_esc(p)}</p>' for p in paragraphs]
+        parts.append(f"<h2>{escape(heading)}</h2>")
+        parts += [f'<p class="body">{escape(p)}</p>' for p in paragraphs]
         if key in tables:
             parts.append(_table_html(tables[key], "pdf", caption=False, region=False))
     issued_on = _issued_on(report)
@@ -715,10 +697,12 @@ def _document_html(report: Mapping[str, Any]) -> str:
         # Inline styles are fine here: this HTML is the PDF's own, never embedded in the site.
         if issuer:
             parts.append(
-                f'<p style="margin-right:{issuer_indent * CHAR_PT:.2f}pt">{_esc(issuer)}</p>'
+                f'<p style="margin-right:{issuer_indent * CHAR_PT:.2f}pt">{escape(issuer)}</p>'
             )
         if dated:
-            parts.append(f'<p style="margin-right:{date_indent * CHAR_PT:.2f}pt">{_esc(dated)}</p>')
+            parts.append(
+                f'<p style="margin-right:{date_indent * CHAR_PT:.2f}pt">{escape(dated)}</p>'
+            )
         parts.append("</div>")
     parts.append("</body></html>")
     return "".join(parts)
@@ -726,248 +710,72 @@ def _document_html(report: Mapping[str, Any]) -> str:
 
 def render_pdf(report: Mapping[str, Any]) -> bytes:
     """The report as PDF (WeasyPrint; Noto CJK where the official Chinese fonts are absent)."""
-    from weasyprint import HTML
-
-    return HTML(string=_document_html(report)).write_pdf()
+    return typesetting.write_pdf(_document_html(report))
 
 
 # --- DOCX -------------------------------------------------------------------------------------
-# Small helpers of this module's own: letters.py has equivalents, but private ones.
 
-
-def _w(tag: str, **attributes: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    element = OxmlElement(f"w:{tag}")
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _fonts(rpr: Any, east_asia: str, latin: str) -> None:
-    """Name the East Asian font explicitly (else Word/WPS show Chinese in a Latin face)."""
-    from docx.oxml.ns import qn
-
-    rfonts = rpr.get_or_add_rFonts()
-    for name in list(rfonts.attrib):
-        if name.endswith("Theme"):
-            del rfonts.attrib[name]
-    for slot, font in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asia), ("cs", latin)):
-        rfonts.set(qn(f"w:{slot}"), font)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _run(paragraph: Any, text: str, *, size: float, east_asia: str, latin: str = LATIN) -> Any:
-    from docx.shared import Pt
-
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    rpr = run._r.get_or_add_rPr()
-    if size == BODY_PT:
-        # 28 characters in the 156 mm line (GB/T 9704): a slightly condensed spacing.
-        rpr.sz.addprevious(_w("spacing", val=str(math.floor((CHAR_PT - BODY_PT) * 20))))
-    _fonts(rpr, east_asia, latin)
-    return run
-
-
-def _paragraph(
-    container: Any,
-    text: str = "",
-    *,
-    size: float = BODY_PT,
-    east_asia: str = FANGSONG,
-    latin: str = LATIN,
-    align: str = "justify",
-    line_pt: float = LINE_PT,
-    first_line_chars: float = 0,
-    right_chars: float = 0,
-    keep_with_next: bool = False,
-    paragraph: Any = None,
-) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph = paragraph if paragraph is not None else container.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.alignment = {
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-    }[align]
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(line_pt)
-    fmt.widow_control = True
-    if keep_with_next:
-        fmt.keep_with_next = True
-    if first_line_chars:
-        fmt.first_line_indent = Pt(first_line_chars * size)
-        paragraph._p.get_or_add_pPr().get_or_add_ind().set(
-            qn("w:firstLineChars"), str(round(first_line_chars * 100))
-        )
-    if right_chars:
-        fmt.right_indent = Pt(right_chars * CHAR_PT)
-    for i, line in enumerate(text.split("\n")):
-        run = _run(paragraph, line, size=size, east_asia=east_asia, latin=latin)
-        if i:
-            run._r.insert(run._r.index(run._r.rPr) + 1, _w("br"))
-    return paragraph
-
-
-def _page_number_footer(section: Any) -> None:
-    """ "— 1 —" centred in the footer: a PAGE field between two dashes, 4号宋体."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.paragraph_format.alignment = 1
-    _run(paragraph, "— ", size=PAGE_NUMBER_PT, east_asia=SONG, latin=SONG)
-    for kind in ("begin", "instr", "separate", "number", "end"):
-        run = _run(paragraph, "", size=PAGE_NUMBER_PT, east_asia=SONG, latin=SONG)
-        if kind == "instr":
-            instr = _w("instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = " PAGE "
-            run._r.append(instr)
-        elif kind == "number":
-            run.text = "1"
-        else:
-            run._r.append(_w("fldChar", fldCharType=kind))
-    _run(paragraph, " —", size=PAGE_NUMBER_PT, east_asia=SONG, latin=SONG)
-
-
-def _declare_fonts(document: Any) -> None:
-    """Font-table entries (GB2312 charset, a common alternative) so a PC without 仿宋_GB2312
-    substitutes a Chinese face rather than a Latin one."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    part = document.part.part_related_by(RT.FONT_TABLE)
-    root = etree.fromstring(part.blob)
-    w = root.nsmap["w"]
-    known = {f.get(f"{{{w}}}name") for f in root}
-    for name, alternative in (
-        (FANGSONG, "仿宋"),
-        (XIAOBIAOSONG, "宋体"),
-        (SONG, "SimSun"),
-        (HEITI, "SimHei"),
-    ):
-        if name not in known:
-            font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
-            etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alternative})
-            etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _new_document(report: Mapping[str, Any]) -> Any:
-    import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    document = docx.Document()
-    document.core_properties.title = report["title"]
-    document.core_properties.author = report.get("issuer") or report.get("unit", "")
-    document.core_properties.language = "zh-CN"
-    document.core_properties.comments = ""
-    styles = document.styles.element
-    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fonts(rpr_default, FANGSONG, LATIN)
-    rpr_default.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(BODY_PT)
-    _fonts(normal.element.get_or_add_rPr(), FANGSONG, LATIN)
-    _declare_fonts(document)
-
-    section = document.sections[0]
-    m = LETTER_MARGINS_MM
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(m["top"]), Mm(m["bottom"])
-    section.left_margin, section.right_margin = Mm(m["left"]), Mm(m["right"])
-    section.header_distance = Mm(15)
-    section.footer_distance = Mm(m["bottom"] - 7 - 5)  # the dash 7 mm under the type area
-    # No document grid: a line grid would stretch every line of the tables to 28.95 pt.
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is not None:
-        section._sectPr.remove(grid)
-    for paragraph in list(document.paragraphs):
-        paragraph._p.getparent().remove(paragraph._p)
-    return document
+# The report's paragraphs keep two lines together at a page break, as the PDF's do (orphans and
+# widows 2), and their right indents count condensed characters, as the PDF's margins do.
+_paragraph = partial(typesetting.add_paragraph, widow_control=True, char_pt=CHAR_PT)
 
 
 def _table_docx(document: Any, grid: Grid) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.shared import Mm
+    from docx.enum.table import WD_TABLE_ALIGNMENT
 
     table = document.add_table(rows=grid.row_count, cols=len(grid.widths_mm))
-    table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl_pr = table._tbl.tblPr
-    borders = _w("tblBorders")
-    for edge, size in (("top", 8), ("left", 8), ("bottom", 8), ("right", 8)):
-        borders.append(_w(edge, val="single", sz=str(size), space="0", color="000000"))
-    for edge in ("insideH", "insideV"):
-        borders.append(_w(edge, val="single", sz="4", space="0", color="000000"))
-    margins = _w("tblCellMar")
+    margins = docx_element("tblCellMar")
     pad, pad_v = (str(round(mm / 25.4 * 1440)) for mm in (CELL_PAD_MM, CELL_PAD_V_MM))
     for edge, value in (("top", pad_v), ("left", pad), ("bottom", pad_v), ("right", pad)):
-        margins.append(_w(edge, w=value, type="dxa"))
-    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+        margins.append(docx_element(edge, w=value, type="dxa"))
+    tbl_pr.insert_element_before(
+        typesetting.table_borders(outer=8, inner=4),
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+    )
     tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
     # Alternative text for screen readers (Word's 表格属性 → 可选文字).
-    tbl_pr.append(_w("tblCaption", val=grid.caption))
-
-    for column, width in zip(table.columns, grid.widths_mm, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, grid.widths_mm, strict=True):
-            cell.width = Mm(width)
+    tbl_pr.append(docx_element("tblCaption", val=grid.caption))
+    typesetting.set_column_widths(table, grid.widths_mm)
     for y, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(_w("cantSplit"))
+        tr_pr.append(docx_element("cantSplit"))
         if y < grid.header_rows:
-            tr_pr.append(_w("tblHeader"))  # repeated at the top of each page
+            tr_pr.append(docx_element("tblHeader"))  # repeated at the top of each page
 
     for spec in grid.cells:
-        cell = table.cell(spec.row, spec.col)
-        if spec.rows > 1 or spec.cols > 1:
-            cell = cell.merge(table.cell(spec.row + spec.rows - 1, spec.col + spec.cols - 1))
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        paragraph = cell.paragraphs[0]
-        for extra in cell.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
+        cell = typesetting.merged_cell(table, spec.row, spec.col, rows=spec.rows, cols=spec.cols)
         heading = spec.kind in ("col", "group")
         left = spec.kind == "corner" or (spec.kind == "row" and spec.rows == 1)
-        align = "left" if left else "center"
         _paragraph(
-            None,
+            cell.paragraphs[0],
             spec.text,
             size=9 if spec.kind == "corner" else TABLE_PT,
             east_asia=HEITI if heading else SONG,
             latin=LATIN,
-            align=align,
+            align="left" if left else "center",
             line_pt=12 if spec.kind == "corner" else TABLE_LINE_PT,
             # A heading row stays on the page of the first row it heads.
             keep_with_next=heading,
-            paragraph=paragraph,
         )
 
 
 def render_docx(report: Mapping[str, Any]) -> bytes:
     """The report as a Word document (A4 portrait, GB/T 9704 layout, fonts named for Windows/WPS)."""
-    document = _new_document(report)
-    _page_number_footer(document.sections[0])
+    # No line grid: it would stretch every line of the tables to 28.95 pt.
+    document = typesetting.new_document(
+        title=report["title"],
+        author=report.get("issuer") or report.get("unit", ""),
+        line_pitch_pt=None,
+    )
+    typesetting.page_number_footer(document.sections[0])
     tables = {g.key: g for g in grids(report)}
 
-    _paragraph(
-        document,
-        "\n".join(_title_lines(report)),
-        size=TITLE_PT,
-        east_asia=XIAOBIAOSONG,
-        latin=XIAOBIAOSONG,
-        align="center",
-        line_pt=TITLE_LINE_PT,
-        keep_with_next=True,
-    )
+    typesetting.add_title(document, "\n".join(_title_lines(report)), widow_control=True)
     _paragraph(document)
     for text in _paragraphs(report.get("preface")):
         _paragraph(document, text, first_line_chars=2)
@@ -999,9 +807,7 @@ def render_docx(report: Mapping[str, Any]) -> bytes:
         if dated:
             _paragraph(document, dated, align="right", right_chars=date_indent)
 
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return typesetting.docx_bytes(document)
 
 
 # --- XLSX -------------------------------------------------------------------------------------

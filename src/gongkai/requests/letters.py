@@ -12,46 +12,48 @@ Template texts (:mod:`gongkai.requests.letter_texts`) use ``{申请人}`` placeh
 who are not programmers can edit them; :func:`fill` substitutes them and rejects anything it
 does not recognise, so a typo never reaches a citizen as a literal ``{申请入}``.
 
-Pure Python: no Django, no database. DOCX through python-docx (the East Asian font is set on
-every run, or Word and WPS fall back to a Latin font for Chinese); PDF through WeasyPrint from
-HTML written here, with every piece of text HTML-escaped.
+Pure Python: no Django, no database. The page itself — fonts, A4 margins, the line grid, runs
+with the East Asian font named, the page number, escaping — is :mod:`gongkai.typesetting`'s,
+shared with the annual report; DOCX through python-docx, PDF through WeasyPrint from HTML
+written here.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-# Font names as they are installed on an official's PC (Windows, WPS); the PDF lists end with the
-# Noto CJK faces a Linux server has. Latin letters and digits in DOCX use Times New Roman, as in
-# the usual 公文 templates.
-FANGSONG = "仿宋_GB2312"
-XIAOBIAOSONG = "方正小标宋简体"
-SONG = "宋体"
-HEITI = "黑体"
-LATIN = "Times New Roman"
-
-_CSS_FANGSONG = (
-    '"仿宋_GB2312", "FangSong_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif'
+from gongkai.typesetting import (
+    BODY_PT,
+    CHAR_PT,
+    CSS_FANGSONG,
+    CSS_HEITI,
+    CSS_TITLE,
+    FANGSONG,
+    HEITI,
+    LINE_PT,
+    TEXT_CSS,
+    TITLE_LINE_PT,
+    TITLE_PT,
+    XIAOBIAOSONG,
+    add_paragraph,
+    add_run,
+    add_title,
+    docx_bytes,
+    docx_element,
+    escape_lines,
+    html_head,
+    merged_cell,
+    new_document,
+    page_css,
+    page_number_footer,
+    set_column_widths,
+    table_borders,
+    write_pdf,
 )
-_CSS_TITLE = '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif'
-_CSS_SONG = '"宋体", "SimSun", "Noto Serif CJK SC", serif'
-_CSS_HEITI = '"黑体", "SimHei", "Noto Sans CJK SC", sans-serif'
 
-# GB/T 9704-2012: 156 mm for 28 characters, 225 mm for 22 lines.
-LETTER_MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-LINE_PT = 28.95  # 225 mm / 22 lines; Word's usual "固定值 28.95 磅"
-CHAR_PT = 15.79  # 156 mm / 28 characters (3号 = 16 pt, set a little tight)
-BODY_PT = 16  # 3号
-TITLE_PT = 22  # 2号
-TITLE_LINE_PT = 35  # a title line: 1.2 body lines
-PAGE_NUMBER_PT = 14  # 4号
 SEAL_MM = 42  # the usual diameter of an organ's seal
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -250,235 +252,6 @@ def _cc_line(cc: str) -> str:
 # --- DOCX ------------------------------------------------------------------------------------
 
 
-def _set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
-    from docx.oxml.ns import qn
-
-    rfonts = rpr.get_or_add_rFonts()
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(theme), None)
-    rfonts.set(qn("w:ascii"), latin)
-    rfonts.set(qn("w:hAnsi"), latin)
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    rfonts.set(qn("w:cs"), latin)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _font_table_entries(document: Any) -> None:
-    """Declare the Chinese fonts with charset GB2312 and a common alternative name.
-
-    Word and WPS substitute a missing font by these facts; without them a PC lacking
-    仿宋_GB2312 may choose a Latin face.
-    """
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    part = document.part.part_related_by(RT.FONT_TABLE)
-    root = etree.fromstring(part.blob)
-    w = root.nsmap["w"]
-    known = {f.get(f"{{{w}}}name") for f in root}
-    for name, alt, family, pitch in (
-        (FANGSONG, "仿宋", "modern", "fixed"),
-        (XIAOBIAOSONG, "宋体", "script", "variable"),
-        (SONG, "SimSun", "auto", "variable"),
-        (HEITI, "SimHei", "modern", "fixed"),
-    ):
-        if name in known:
-            continue
-        font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
-        etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alt})
-        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})
-        etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": family})
-        etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": pitch})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _new_document(*, title: str, author: str, margins: Mapping[str, float], line_grid: bool) -> Any:
-    import docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    document = docx.Document()
-    document.core_properties.title = title
-    document.core_properties.author = author
-    document.core_properties.language = "zh-CN"
-    document.core_properties.comments = ""
-
-    # Defaults: 3号仿宋, Chinese language tag, no theme fonts (they would win over ours).
-    styles = document.styles.element
-    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr_default, FANGSONG, LATIN)
-    rpr_default.find(qn("w:sz")).set(qn("w:val"), str(BODY_PT * 2))
-    rpr_default.find(qn("w:szCs")).set(qn("w:val"), str(BODY_PT * 2))
-    lang = rpr_default.find(qn("w:lang"))
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(BODY_PT)
-    _set_fonts(normal.element.get_or_add_rPr(), FANGSONG, LATIN)
-    _font_table_entries(document)
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = Mm(margins["top"])
-    section.bottom_margin = Mm(margins["bottom"])
-    section.left_margin = Mm(margins["left"])
-    section.right_margin = Mm(margins["right"])
-    section.header_distance = Mm(15)
-    # The page number's dash sits 7 mm below the type area (GB/T 9704-2012 7.5).
-    section.footer_distance = Mm(max(margins["bottom"] - 7 - 5, 10))
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    # 22 lines a page. No character grid: LibreOffice (and so the office suites of the 信创
-    # machines built on it) spreads each character over two grid cells when the pitch is
-    # smaller than the font, so 28 characters a line come from a slightly condensed spacing
-    # of the body runs instead (see _style_run).
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(round(LINE_PT * 20)) if line_grid else "312")
-    return document
-
-
-def _docx_paragraph(
-    container: Any,
-    text: str = "",
-    *,
-    size: float = BODY_PT,
-    east_asia: str = FANGSONG,
-    latin: str = LATIN,
-    align: str = "left",
-    line_pt: float | None = LINE_PT,
-    first_line_chars: float = 0,
-    left_chars: float = 0,
-    right_chars: float = 0,
-    bold: bool = False,
-    color: tuple[int, int, int] | None = None,
-    keep_with_next: bool = False,
-) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph = container.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.alignment = {
-        "left": WD_ALIGN_PARAGRAPH.JUSTIFY,
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "right": WD_ALIGN_PARAGRAPH.RIGHT,
-        "start": WD_ALIGN_PARAGRAPH.LEFT,
-    }[align]
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    if line_pt is not None:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(line_pt)
-    if keep_with_next:
-        fmt.keep_with_next = True
-    # Indents in characters (w:*Chars, hundredths) so they follow the character grid, with the
-    # equivalent in points for programs that ignore the character units.
-    if first_line_chars:
-        fmt.first_line_indent = Pt(first_line_chars * size)
-    if left_chars:
-        fmt.left_indent = Pt(left_chars * size)
-    if right_chars:
-        fmt.right_indent = Pt(right_chars * size)
-    if first_line_chars or left_chars or right_chars:
-        ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-        if first_line_chars:
-            ind.set(qn("w:firstLineChars"), str(round(first_line_chars * 100)))
-        if left_chars:
-            ind.set(qn("w:leftChars"), str(round(left_chars * 100)))
-        if right_chars:
-            ind.set(qn("w:rightChars"), str(round(right_chars * 100)))
-    for i, line in enumerate(text.split("\n")):
-        run = paragraph.add_run(line)
-        if i:
-            run._r.addprevious(_docx_break())
-        _style_run(run, size=size, east_asia=east_asia, latin=latin, bold=bold, color=color)
-    if not text:
-        # An empty line still carries the size, so its height matches the text lines.
-        mark = paragraph._p.get_or_add_pPr()
-        rpr = OxmlElement("w:rPr")
-        sz = OxmlElement("w:sz")
-        sz.set(qn("w:val"), str(round(size * 2)))
-        rpr.append(sz)
-        mark.append(rpr)
-    return paragraph
-
-
-def _docx_break() -> Any:
-    from docx.oxml import OxmlElement
-
-    run = OxmlElement("w:r")
-    run.append(OxmlElement("w:br"))
-    return run
-
-
-def _style_run(
-    run: Any,
-    *,
-    size: float,
-    east_asia: str,
-    latin: str,
-    bold: bool = False,
-    color: tuple[int, int, int] | None = None,
-) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    run.font.size = Pt(size)
-    if size == BODY_PT:
-        # w:spacing in twentieths of a point: 28 characters in the 156 mm line (GB/T 9704).
-        rpr = run._r.get_or_add_rPr()
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:val"), str(math.floor((CHAR_PT - BODY_PT) * 20)))
-        rpr.sz.addprevious(spacing)  # the schema's order: … color, spacing, w, kern, sz …
-    if bold:
-        run.font.bold = True
-    if color is not None:
-        run.font.color.rgb = RGBColor(*color)
-    _set_fonts(run._r.get_or_add_rPr(), east_asia, latin)
-
-
-def _docx_page_number(section: Any) -> None:
-    """ "— 1 —" centred in the footer: a PAGE field between two em dashes, 4号宋体."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    for child in list(paragraph._p):
-        if child.tag != qn("w:pPr"):
-            paragraph._p.remove(child)
-    paragraph.paragraph_format.alignment = 1  # centre
-    pieces: list[tuple[str, str | None]] = [
-        ("— ", None),
-        ("", "begin"),
-        (" PAGE ", "instr"),
-        ("", "separate"),
-        ("1", None),
-        ("", "end"),
-        (" —", None),
-    ]
-    for text, kind in pieces:
-        run = paragraph.add_run()
-        _style_run(run, size=PAGE_NUMBER_PT, east_asia=SONG, latin=SONG)
-        if kind in ("begin", "separate", "end"):
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            run.text = text
-
-
 def _signature_indents(issuer: str, dated: str) -> tuple[float, float]:
     """Right indents (in characters) of the organ's name and of the date.
 
@@ -494,33 +267,15 @@ def _signature_indents(issuer: str, dated: str) -> tuple[float, float]:
 
 def render_docx(letter: Letter) -> bytes:
     """The letter as a Word document (A4, GB/T 9704 layout, fonts named for Windows/WPS)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    document = new_document(title=letter.title, author=letter.issuer)
+    page_number_footer(document.sections[0])
 
-    document = _new_document(
-        title=letter.title, author=letter.issuer, margins=LETTER_MARGINS_MM, line_grid=True
-    )
-    body = document
-    # python-docx's template starts with one empty paragraph; remove it so the title is first.
-    for paragraph in list(document.paragraphs):
-        paragraph._p.getparent().remove(paragraph._p)
-    _docx_page_number(document.sections[0])
-
-    _docx_paragraph(
-        body,
-        letter.title,
-        size=TITLE_PT,
-        east_asia=XIAOBIAOSONG,
-        latin=XIAOBIAOSONG,
-        align="center",
-        line_pt=TITLE_LINE_PT,
-        keep_with_next=True,
-    )
+    add_title(document, letter.title)
     if letter.number:
-        _docx_paragraph(body, letter.number, align="center", keep_with_next=True)
-    _docx_paragraph(body)
+        add_paragraph(document, letter.number, align="center", keep_with_next=True)
+    add_paragraph(document)
     if letter.recipient:
-        _docx_paragraph(body, f"{letter.recipient}：", align="start")
+        add_paragraph(document, f"{letter.recipient}：", align="left")
     # The last paragraph before the signature keeps with it: GB/T 9704-2012 7.3.5.1 forbids a
     # page that carries the seal but no text.
     lines = [(line, 2.0, 0.0) for line in _body_lines(letter)]
@@ -532,8 +287,8 @@ def render_docx(letter: Letter) -> bytes:
             for i, line in enumerate(_attachment_lines(letter.attachments))
         ]
     for i, (text, first, left) in enumerate(lines):
-        _docx_paragraph(
-            body,
+        add_paragraph(
+            document,
             text,
             first_line_chars=first,
             left_chars=left,
@@ -542,73 +297,52 @@ def render_docx(letter: Letter) -> bytes:
 
     dated = chinese_date(letter.issued_on)
     issuer_indent, date_indent = _signature_indents(letter.issuer, dated)
-    _docx_paragraph(body, keep_with_next=True)
-    _docx_paragraph(
-        body,
+    add_paragraph(document, keep_with_next=True)
+    add_paragraph(
+        document,
         "（印章）",
         align="right",
         right_chars=max(issuer_indent + (len(letter.issuer) - 4) / 2, 0),
         color=(0xC0, 0x00, 0x00),
         keep_with_next=True,
     )
-    _docx_paragraph(
-        body, letter.issuer, align="right", right_chars=issuer_indent, keep_with_next=True
+    add_paragraph(
+        document, letter.issuer, align="right", right_chars=issuer_indent, keep_with_next=True
     )
-    _docx_paragraph(body, dated, align="right", right_chars=date_indent)
+    add_paragraph(document, dated, align="right", right_chars=date_indent)
 
     if letter.cc:
-        _docx_paragraph(body)
-        cc = _docx_paragraph(body, _cc_line(letter.cc), size=14, left_chars=1, right_chars=1)
-        borders = OxmlElement("w:pBdr")
+        add_paragraph(document)
+        cc = add_paragraph(document, _cc_line(letter.cc), size=14, left_chars=1, right_chars=1)
+        borders = docx_element("pBdr")
         for edge in ("top", "bottom"):
-            line = OxmlElement(f"w:{edge}")
-            line.set(qn("w:val"), "single")
-            line.set(qn("w:sz"), "4")
-            line.set(qn("w:space"), "1")
-            line.set(qn("w:color"), "000000")
-            borders.append(line)
+            borders.append(docx_element(edge, val="single", sz="4", space="1", color="000000"))
         # The schema's order: keepNext … pBdr before shd, tabs, spacing, ind, jc.
         cc._p.get_or_add_pPr().insert_element_before(
             borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr"
         )
 
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<br>")
-
-
-_LETTER_CSS = f"""
-@page {{
-  size: A4;
-  margin: {LETTER_MARGINS_MM["top"]}mm {LETTER_MARGINS_MM["right"]}mm
-          {LETTER_MARGINS_MM["bottom"]}mm {LETTER_MARGINS_MM["left"]}mm;
-  @bottom-center {{
-    content: "— " counter(page) " —";
-    font-family: {_CSS_SONG};
-    font-size: {PAGE_NUMBER_PT}pt;
-    vertical-align: top;
-    padding-top: 4.5mm;
-  }}
-  @footnote {{ margin-top: 6mm; }}
-}}
-html {{ font-family: {_CSS_FANGSONG}; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; }}
-body {{ margin: 0; letter-spacing: {CHAR_PT - BODY_PT:.2f}pt; }}
-p {{ margin: 0; orphans: 2; widows: 2; }}
+# The cc line is a footnote, so that it stands at the foot of the last page, as the 版记 does
+# (GB/T 9704-2012 7.4).
+_LETTER_CSS = (
+    page_css()
+    + "@page { @footnote { margin-top: 6mm; } }"
+    + TEXT_CSS
+    + f"""
+body {{ letter-spacing: {CHAR_PT - BODY_PT:.2f}pt; }}
 h1 {{
-  font-family: {_CSS_TITLE}; font-size: {TITLE_PT}pt; font-weight: bold;
+  font-family: {CSS_TITLE}; font-size: {TITLE_PT}pt; font-weight: bold;
   line-height: {TITLE_LINE_PT}pt; text-align: center; margin: 0;
   letter-spacing: 0;
 }}
 .number {{ text-align: center; }}
 .recipient {{ margin-top: {LINE_PT}pt; }}
-.body {{ text-indent: {2 * CHAR_PT:.2f}pt; text-align: justify; }}
 .attachments {{ margin-top: {LINE_PT}pt; }}
 .attachments p {{ margin-left: {5 * CHAR_PT:.2f}pt; }}
 .attachments p.first {{ margin-left: {2 * CHAR_PT:.2f}pt; }}
@@ -637,6 +371,7 @@ h1 {{
 ::footnote-call {{ content: none; }}
 ::footnote-marker {{ content: none; }}
 """
+)
 
 
 def _nowrap(issuer: str) -> str:
@@ -648,44 +383,35 @@ def _nowrap(issuer: str) -> str:
 def _letter_html(letter: Letter) -> str:
     dated = chinese_date(letter.issued_on)
     parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{_esc(letter.title)}</title>",
-        f'<meta name="author" content="{_esc(letter.issuer)}">',
-        f"<style>{_LETTER_CSS}</style></head><body>",
-        f"<h1>{_esc(letter.title)}</h1>",
+        html_head(letter.title, letter.issuer, _LETTER_CSS),
+        f"<h1>{escape_lines(letter.title)}</h1>",
     ]
     if letter.number:
-        parts.append(f'<p class="number">{_esc(letter.number)}</p>')
+        parts.append(f'<p class="number">{escape_lines(letter.number)}</p>')
     if letter.recipient:
-        parts.append(f'<p class="recipient">{_esc(letter.recipient)}：</p>')
+        parts.append(f'<p class="recipient">{escape_lines(letter.recipient)}：</p>')
     else:
         parts.append('<p class="recipient"></p>')
-    parts += [f'<p class="body">{_esc(line)}</p>' for line in _body_lines(letter)]
+    parts += [f'<p class="body">{escape_lines(line)}</p>' for line in _body_lines(letter)]
     if letter.attachments:
         parts.append('<div class="attachments">')
         for i, line in enumerate(_attachment_lines(letter.attachments)):
-            parts.append(f'<p class="{"first" if i == 0 else ""}">{_esc(line)}</p>')
+            parts.append(f'<p class="{"first" if i == 0 else ""}">{escape_lines(line)}</p>')
         parts.append("</div>")
     parts.append(
         '<div class="signature"><div class="block"><div class="seal">（印章）</div>'
-        f'<p class="{_nowrap(letter.issuer)}">{_esc(letter.issuer)}</p>'
-        f'<p class="nowrap">{_esc(dated)}</p></div></div>'
+        f'<p class="{_nowrap(letter.issuer)}">{escape_lines(letter.issuer)}</p>'
+        f'<p class="nowrap">{escape_lines(dated)}</p></div></div>'
     )
     if letter.cc:
-        parts.append(f'<p class="cc">{_esc(_cc_line(letter.cc))}</p>')
+        parts.append(f'<p class="cc">{escape_lines(_cc_line(letter.cc))}</p>')
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _write_pdf(document_html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=document_html).write_pdf()
-
-
 def render_pdf(letter: Letter) -> bytes:
     """The letter as PDF (WeasyPrint; Noto CJK where the official Chinese fonts are absent)."""
-    return _write_pdf(_letter_html(letter))
+    return write_pdf(_letter_html(letter))
 
 
 # --- the application form (政府信息公开申请表) ---------------------------------------------------
@@ -802,17 +528,14 @@ def application_form_docx(
     unit_name: str, address: str = "", phone: str = "", office_hours: str = ""
 ) -> bytes:
     """The blank paper application form of ``unit_name`` as a Word document."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.shared import Mm
 
-    document = _new_document(
-        title=FORM_TITLE, author=unit_name, margins=FORM_MARGINS_MM, line_grid=False
+    # A grid of 15.6 pt (312 twips): Word's default for a Chinese document, fitting 小四 lines.
+    document = new_document(
+        title=FORM_TITLE, author=unit_name, margins=FORM_MARGINS_MM, line_pitch_pt=15.6
     )
-    for paragraph in list(document.paragraphs):
-        paragraph._p.getparent().remove(paragraph._p)
-    _docx_paragraph(
+    add_paragraph(
         document,
         FORM_TITLE,
         size=TITLE_PT,
@@ -821,86 +544,47 @@ def application_form_docx(
         align="center",
         line_pt=None,
     )
-    _docx_paragraph(document, "编号：（由受理机关填写）", size=10.5, align="right", line_pt=20)
+    add_paragraph(document, "编号：（由受理机关填写）", size=10.5, align="right", line_pt=20)
 
     rows = _form_rows()
     table = document.add_table(rows=len(rows), cols=len(FORM_COLUMNS_MM))
-    table.autofit = False
     table.alignment = 1  # centre
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge, size in (
-        ("top", 12),
-        ("left", 12),
-        ("bottom", 12),
-        ("right", 12),
-        ("insideH", 4),
-        ("insideV", 4),
-    ):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), str(size))
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
-    tbl_pr.append(borders)
-    for column, width in zip(table.columns, FORM_COLUMNS_MM, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, FORM_COLUMNS_MM, strict=True):
-            cell.width = Mm(width)
+    table._tbl.tblPr.append(table_borders(outer=12, inner=4))
+    set_column_widths(table, FORM_COLUMNS_MM)
 
     for r, spec in enumerate(rows):
         table.rows[r].height = Mm(spec.height_mm)
         table.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for c in spec.cells:
-            cell = table.cell(r, c.col)
-            last = table.cell(r + c.rows - 1, c.col + c.span - 1)
-            if last is not cell and (c.rows > 1 or c.span > 1):
-                cell = cell.merge(last)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            for extra in cell.paragraphs[1:]:
-                extra._p.getparent().remove(extra._p)
+            paragraph = merged_cell(table, r, c.col, rows=c.rows, cols=c.span).paragraphs[0]
             paragraph.paragraph_format.alignment = {"center": 1, "start": 0, "right": 2}[c.align]
             paragraph.paragraph_format.space_after = 0
             if c.text:
-                run = paragraph.add_run(c.text)
-                _style_run(
-                    run,
-                    size=FORM_PT,
-                    east_asia=HEITI if c.label else FANGSONG,
-                    latin=LATIN,
-                )
+                add_run(paragraph, c.text, size=FORM_PT, east_asia=HEITI if c.label else FANGSONG)
 
-    _docx_paragraph(document, "", size=8, line_pt=8)
+    add_paragraph(document, "", size=8, line_pt=8)
     for i, note in enumerate(_FORM_NOTES):
-        _docx_paragraph(document, note, size=10.5, line_pt=16, left_chars=0 if i == 0 else 1)
-    _docx_paragraph(document, "", size=6, line_pt=6)
+        add_paragraph(document, note, size=10.5, line_pt=16, left_chars=0 if i == 0 else 1)
+    add_paragraph(document, "", size=6, line_pt=6)
     for line in _form_footer(unit_name, address, phone, office_hours):
-        _docx_paragraph(document, line, size=FORM_PT, line_pt=20, east_asia=FANGSONG)
+        add_paragraph(document, line, size=FORM_PT, line_pt=20, east_asia=FANGSONG)
 
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return docx_bytes(document)
 
 
-_FORM_CSS = f"""
-@page {{
-  size: A4;
-  margin: {FORM_MARGINS_MM["top"]}mm {FORM_MARGINS_MM["right"]}mm
-          {FORM_MARGINS_MM["bottom"]}mm {FORM_MARGINS_MM["left"]}mm;
-}}
-html {{ font-family: {_CSS_FANGSONG}; font-size: {FORM_PT}pt; line-height: 1.35; }}
+_FORM_CSS = (
+    page_css(FORM_MARGINS_MM, page_numbers=False)
+    + f"""
+html {{ font-family: {CSS_FANGSONG}; font-size: {FORM_PT}pt; line-height: 1.35; }}
 body {{ margin: 0; }}
 h1 {{
-  font-family: {_CSS_TITLE}; font-size: {TITLE_PT}pt; font-weight: bold;
+  font-family: {CSS_TITLE}; font-size: {TITLE_PT}pt; font-weight: bold;
   text-align: center; margin: 0 0 2mm; line-height: 1.3;
 }}
 .serial {{ text-align: right; font-size: 10.5pt; margin: 0 0 1.5mm; }}
 table {{ width: 100%; border-collapse: collapse; table-layout: fixed; border: 1.5pt solid black; }}
 td {{ border: 0.5pt solid black; padding: 1mm 1.5mm; vertical-align: middle; }}
-td.label {{ font-family: {_CSS_HEITI}; text-align: center; }}
+td.label {{ font-family: {CSS_HEITI}; text-align: center; }}
 td.vertical {{ padding: 1mm 0; line-height: 1.25; }}
 td.start {{ text-align: left; }}
 td.right {{ text-align: right; padding-right: 2mm; }}
@@ -909,15 +593,13 @@ td.right {{ text-align: right; padding-right: 2mm; }}
 .notes p + p {{ padding-left: 2em; text-indent: -1.3em; }}
 .footer {{ margin-top: 3mm; line-height: 1.6; }}
 """
+)
 
 
 def _form_html(unit_name: str, address: str, phone: str, office_hours: str) -> str:
     parts = [
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{_esc(FORM_TITLE)}</title>",
-        f'<meta name="author" content="{_esc(unit_name)}">',
-        f"<style>{_FORM_CSS}</style></head><body>",
-        f"<h1>{_esc(FORM_TITLE)}</h1>",
+        html_head(FORM_TITLE, unit_name, _FORM_CSS),
+        f"<h1>{escape_lines(FORM_TITLE)}</h1>",
         '<p class="serial">编号：（由受理机关填写）</p>',
         "<table><colgroup>",
         *(f'<col style="width:{width}mm">' for width in FORM_COLUMNS_MM),
@@ -931,7 +613,11 @@ def _form_html(unit_name: str, address: str, phone: str, office_hours: str) -> s
                 classes.append("vertical")
             if c.align != "center":
                 classes.append(c.align)
-            text = "<br>".join(_esc(ch) for ch in c.text) if c.vertical else _esc(c.text)
+            text = (
+                "<br>".join(escape_lines(ch) for ch in c.text)
+                if c.vertical
+                else escape_lines(c.text)
+            )
             attributes = f' class="{" ".join(classes)}"'
             attributes += f' colspan="{c.span}"' if c.span > 1 else ""
             # A row's height goes on its single-row cells: WeasyPrint sizes rows from cells.
@@ -942,10 +628,11 @@ def _form_html(unit_name: str, address: str, phone: str, office_hours: str) -> s
         parts.append("</tr>")
     parts.append("</table>")
     parts.append('<div class="notes">')
-    parts += [f"<p>{_esc(note)}</p>" for note in _FORM_NOTES]
+    parts += [f"<p>{escape_lines(note)}</p>" for note in _FORM_NOTES]
     parts.append('</div><div class="footer">')
     parts += [
-        f"<p>{_esc(line)}</p>" for line in _form_footer(unit_name, address, phone, office_hours)
+        f"<p>{escape_lines(line)}</p>"
+        for line in _form_footer(unit_name, address, phone, office_hours)
     ]
     parts.append("</div></body></html>")
     return "".join(parts)
@@ -955,4 +642,4 @@ def application_form_pdf(
     unit_name: str, address: str = "", phone: str = "", office_hours: str = ""
 ) -> bytes:
     """The blank paper application form of ``unit_name`` as PDF."""
-    return _write_pdf(_form_html(unit_name, address, phone, office_hours))
+    return write_pdf(_form_html(unit_name, address, phone, office_hours))
