@@ -50,7 +50,8 @@ PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/
 	src/gongkai/requests/deadlines.py src/gongkai/requests/fees.py src/gongkai/requests/tracking.py \
 	src/gongkai/requests/letters.py src/gongkai/requests/letter_texts.py \
 	src/gongkai/workcalendar/parse.py src/gongkai/workcalendar/grid.py \
-	src/gongkai/reports/tables.py src/gongkai/reports/render.py src/gongkai/reports/decisions.py
+	src/gongkai/reports/tables.py src/gongkai/reports/render.py src/gongkai/reports/decisions.py \
+	src/gongkai/typesetting.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

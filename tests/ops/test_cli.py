@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -187,3 +188,27 @@ def test_configuration_comes_from_the_environment(tmp_path):
     assert json.loads(result.stdout) == [False, "django.db.backends.postgresql", "db.example", "gk"]
     # Without GONGKAI_SECRET_KEY a key is generated once into the data dir and kept.
     assert (tmp_path / "data" / "secret_key").read_text().strip()
+
+
+def test_the_demo_county_has_its_2014_report_and_the_last_two_years(fresh_site):
+    env, first = fresh_site
+    assert "年度报告 12" in first.stdout
+    result = gongkai("annual-report", "--unit", "620321000", "--year", "2014", env=env)
+    data = json.loads(result.stdout)
+    rows = {r["label"]: r["values"] for r in data["sections"]["三"]["rows"]}
+    assert data["source"] == "backfilled"
+    assert rows["一、本年新收政府信息公开申请数量"]["总计"] == 1  # the seed: 收到…1件，已办理
+    this_year = dt.date.today().year
+    new = {}
+    for year in (this_year - 2, this_year - 1):
+        result = gongkai("annual-report", "--unit", "620321000", "--year", str(year), env=env)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        rows = {r["label"]: r["values"] for r in data["sections"]["三"]["rows"]}
+        assert data["source"] == "computed" and rows["（七）总计"]["总计"] > 0
+        new[year] = rows
+    # What one year carries out, the next carries in.
+    assert (
+        new[this_year - 2]["四、结转下年度继续办理"]["总计"]
+        == new[this_year - 1]["二、上年结转政府信息公开申请数量"]["总计"]
+    )

@@ -122,7 +122,7 @@ def test_a_backfilled_year_uses_the_typed_tables_and_a_broken_one_is_refused(cou
         ):
             r["values"]["自然人"] = r["values"]["总计"] = 1
     AnnualReport.objects.create(
-        unit=county, year=2014, source=ReportSource.BACKFILLED, typed_sections=typed
+        unit=county, year=2014, source=ReportSource.BACKFILLED, frozen_sections=typed
     )
     data = report_json(county, 2014, capsys)
     assert data["source"] == "backfilled" and row(data, "3.其他")["总计"] == 1
@@ -130,7 +130,7 @@ def test_a_backfilled_year_uses_the_typed_tables_and_a_broken_one_is_refused(cou
     for r in typed["三"]["rows"]:
         if r["label"] == "一、本年新收政府信息公开申请数量":
             r["values"]["自然人"] = r["values"]["总计"] = 2
-    AnnualReport.objects.filter(year=2014).update(typed_sections=typed)
+    AnnualReport.objects.filter(year=2014).update(frozen_sections=typed)
     with pytest.raises(SystemExit) as exit_:
         call_command("annual_report", "--unit", county.code, "--year", "2014")
     assert exit_.value.code == 2

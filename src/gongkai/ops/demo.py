@@ -22,6 +22,7 @@ from gongkai.catalog import columns as standard
 from gongkai.catalog.models import Document, DocumentAttachment, DocumentForm, Validity
 from gongkai.catalog.services import ensure_standard_columns
 from gongkai.ops import demo_data, demo_files
+from gongkai.ops.demo_reports import create_demo_reports
 from gongkai.ops.importer import import_legacy_page
 from gongkai.orgs.models import Leader, Membership, Unit, WorkingBody
 from gongkai.publishing.roles import Role
@@ -189,6 +190,7 @@ def load_demo(*, staff_password: str | None = None) -> dict[str, int]:
     created["staff"] = create_demo_staff(units, password=staff_password)
     created["documents"] += create_demo_work_in_progress(units[DEMO_OFFICE_UNIT])
     created["requests"] = create_demo_requests(units[DEMO_OFFICE_UNIT])
+    created["reports"] = create_demo_reports(units)
     return created
 
 

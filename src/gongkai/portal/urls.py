@@ -14,6 +14,7 @@ urlpatterns = [
     path("u/<str:unit>/c/<slug:column>/feed.xml", feeds.ColumnFeed(), name="column-feed"),
     path("u/<str:unit>/c/<slug:column>/index.json", views.column_json, name="column-json"),
     path("d/<str:unit>/<str:number>/", views.document, name="document"),
+    path("d/<str:unit>/<str:number>/chart.svg", views.report_chart_svg, name="report-chart"),
     path(
         "d/<str:unit>/<str:number>/a/<int:pk>/<str:filename>",
         views.attachment,

@@ -134,8 +134,46 @@ def document(request: HttpRequest, unit: str, number: str) -> HttpResponse:
             published.filter(pk=doc.replaced_by_id).first() if doc.replaced_by_id else None
         ),
         "replaces": published.filter(replaced_by=doc),
+        "report_chart": report_chart(doc),
     }
     return render(request, "portal/document.html", context)
+
+
+def report_chart(doc):
+    """For a published annual report with fixed tables: the chart's text alternative."""
+    from gongkai.reports import chart, tables
+    from gongkai.reports.models import AnnualReport
+
+    record = AnnualReport.objects.filter(document=doc).exclude(frozen_sections={}).first()
+    if record is None:
+        return None
+    last = (
+        AnnualReport.objects.filter(unit_id=record.unit_id, year=record.year - 1)
+        .exclude(frozen_sections={})
+        .first()
+    )
+    this_tables = tables.from_json(record.frozen_sections)
+    last_tables = tables.from_json(last.frozen_sections) if last else None
+    return {
+        "record": record,
+        "this": this_tables,
+        "last": last_tables,
+        "alt": chart.comparison_text(record.year, this_tables, last_tables),
+    }
+
+
+@require_safe
+def report_chart_svg(request: HttpRequest, unit: str, number: str) -> HttpResponse:
+    from gongkai.reports import chart
+
+    doc = queries.get_published_document(unit, number)
+    data = report_chart(doc)
+    if data is None:
+        raise Http404("不是年度报告")
+    svg = chart.comparison_svg(doc.unit.name, data["record"].year, data["this"], data["last"])
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_safe

@@ -7,8 +7,9 @@
 * Section 二 from published 规章/行政规范性文件 and the imported decision and fee records.
 
 A year the platform has no records for (before it was used) is backfilled: staff type the
-tables (AnnualReport.typed_sections, the JSON shape of ``gongkai annual-report --format json``),
-checked by the same identities.
+tables (AnnualReport.frozen_sections, the JSON shape of ``gongkai annual-report --format json``),
+checked by the same identities. When a computed report's text is generated for publication its
+tables are frozen the same way, so the published report never changes afterwards.
 
 Whose figures: a unit's report counts that unit; the county government's report (the root of
 the unit tree) sums its own figures with every unit below it that reports through it.
@@ -153,9 +154,9 @@ def build(unit: Unit, year: int) -> Report:
     """The report of `unit` for `year`: typed tables when staff backfilled the year, else
     computed from the records. `errors` lists every identity the tables break."""
     record = AnnualReport.objects.filter(unit=unit, year=year).first()
-    if record is not None and record.typed_sections:
-        data = tables.from_json(record.typed_sections)
-        source = ReportSource.BACKFILLED
+    if record is not None and record.frozen_sections:
+        data = tables.from_json(record.frozen_sections)
+        source = record.source
     else:
         ids = covered_units(unit)
         data = tables.AnnualTables(

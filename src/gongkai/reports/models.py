@@ -53,9 +53,11 @@ class AnnualReport(models.Model):
     general = models.TextField("一、总体情况", blank=True)
     problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
     other_matters = models.TextField("六、其他需要报告的事项", blank=True)
-    # Tables typed by hand for a year without case records (backfill), in the JSON shape of
-    # `gongkai annual-report --format json`'s "sections"; empty for computed reports.
-    typed_sections = models.JSONField("补录的表格数据", default=dict, blank=True)
+    # The tables as published, in the JSON shape of `gongkai annual-report --format json`'s
+    # "sections": typed by hand for a year without case records (backfill), or fixed when the
+    # report's text is generated, so a published report never changes when a late step is
+    # recorded. Empty while the report is only computed.
+    frozen_sections = models.JSONField("表格（补录或生成文稿时固定）", default=dict, blank=True)
     status = models.CharField(
         "状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )

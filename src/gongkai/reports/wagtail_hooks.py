@@ -11,11 +11,13 @@ from gongkai.reports.models import AnnualReport
 
 
 class AnnualReportViewSet(SnippetViewSet):
+    """The raw records (also for superusers' repairs); staff use the 年度报告 pages."""
+
     model = AnnualReport
     icon = "table"
-    menu_label = "年度报告"
-    menu_order = 220
-    add_to_admin_menu = True
+    menu_label = "年度报告记录"
+    menu_order = 230
+    add_to_admin_menu = False
     list_display = ["unit", "year", "source", "proactive_items", "requests_received"]
     list_filter = ["unit", "year"]
 
@@ -37,4 +39,16 @@ class DecisionsMenuItem(MenuItem):
 def decisions_menu_item():
     return DecisionsMenuItem(
         "执法决定及收费", reverse("reports_admin:decisions"), icon_name="table", order=225
+    )
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("reports.view_annualreport")
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item():
+    return ReportsMenuItem(
+        "年度报告", reverse("reports_admin:reports"), icon_name="doc-full", order=220
     )

@@ -63,8 +63,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="annualreport",
-            name="typed_sections",
-            field=models.JSONField(blank=True, default=dict, verbose_name="补录的表格数据"),
+            name="frozen_sections",
+            field=models.JSONField(
+                blank=True, default=dict, verbose_name="表格（补录或生成文稿时固定）"
+            ),
         ),
         migrations.CreateModel(
             name="DecisionRecord",

@@ -24,7 +24,8 @@ class Command(BaseCommand):
             "演示数据已就绪 / demo county ready: "
             f"新增机构 {created['units']}，领导 {created['leaders']}，"
             f"工作机构 {created['bodies']}，政府信息 {created['documents']}，"
-            f"演示账号 {created['staff']}，依申请公开 {created['requests']}"
+            f"演示账号 {created['staff']}，依申请公开 {created['requests']}，"
+            f"年度报告 {created['reports']}"
         )
         if created["staff"]:
             password = options["staff_password"] or DEMO_PASSWORD
