@@ -28,6 +28,7 @@ def test_a_published_report_shows_tables_and_a_chart_against_last_year(client, e
     doc = AnnualReport.objects.get(unit=edu, year=2025).document
     page = client.get(doc.get_absolute_url()).content.decode()
     assert "<table" in page and "一、本年新收政府信息公开申请数量" in page
+    assert 'scope="col"' in page and 'headers="' in page  # cells tied to spanning headings
     assert "新收申请3件（2024年1件）" in page  # the chart's text alternative
     svg = client.get(doc.get_absolute_url() + "chart.svg")
     assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")

@@ -93,3 +93,45 @@ def test_the_office_sees_who_is_late(login, staff, edu_2025, police, county):
     rows = {r["unit"].code: r for r in page.context["rows"]}
     assert not rows[police.code]["late"] and rows[edu_2025.code]["late"]
     assert rows[county.code]["due"] == date(2026, 3, 31)
+
+
+def backfill_post(**cells):
+    from gongkai.reports import tables
+
+    data = {f"t2-{name}": "0" for name in tables.SECTION_TWO_CELLS}
+    for key in tables.VALUE_ROWS:
+        for i, _ in enumerate(tables.SECTION_THREE_COLUMNS):
+            data[f"t3-{key}-{i}"] = "0"
+    for key, _ in tables.APPEAL_GROUPS:
+        for i, _ in enumerate(tables.APPEAL_COLUMNS):
+            data[f"t4-{key}-{i}"] = "0"
+    data.update(cells)
+    return data
+
+
+def test_a_year_before_the_platform_is_typed_by_hand_and_checked(login, staff, edu):
+    client = login(staff[Role.OFFICER])
+    url = reverse("reports_admin:backfill", args=[edu.code, 2018])
+    # 1 request from a natural person, answered 予以公开 — but the 总计 column is forgotten.
+    cells = {"t3-new-0": "1", "t3-disclosed-0": "1", "t3-total-0": "1", "t2-fees_wan_yuan": "abc"}
+    response = client.post(url, backfill_post(**cells))
+    page = response.content.decode()
+    assert response.status_code == 200 and "未保存" in page and "应填写金额" in page
+    assert 'value="1"' in page  # what was typed is kept
+    response = client.post(url, backfill_post(**{**cells, "t2-fees_wan_yuan": "0.5"}))
+    assert "“总计”" in response.content.decode()  # the 总计 column does not add up
+    assert not AnnualReport.objects.filter(year=2018).exists()
+    cells.update({"t3-new-6": "1", "t3-disclosed-6": "1", "t3-total-6": "1"})
+    response = client.post(url, backfill_post(**{**cells, "t2-fees_wan_yuan": "0.5"}))
+    assert response.status_code == 302
+    record = AnnualReport.objects.get(unit=edu, year=2018)
+    assert record.source == "backfilled"
+    data = client.get(reverse("reports_admin:report", args=[edu.code, 2018]))
+    assert data.context["report"].tables.three.get("disclosed", "总计") == 1
+
+
+def test_a_year_with_cases_cannot_be_typed(login, staff, edu_2025):
+    response = login(staff[Role.OFFICER]).get(
+        reverse("reports_admin:backfill", args=[edu_2025.code, 2025])
+    )
+    assert response.status_code == 302

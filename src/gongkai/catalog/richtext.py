@@ -15,8 +15,10 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "linktype", "id"},
     "embed": {"embedtype", "id", "format", "alt", "url"},
-    "th": {"colspan", "rowspan", "scope"},
-    "td": {"colspan", "rowspan"},
+    # headers/id tie a cell to headings that span several columns (WCAG technique H43), as
+    # the annual report's tables do.
+    "th": {"colspan", "rowspan", "scope", "headers", "id"},
+    "td": {"colspan", "rowspan", "headers"},
     "ol": {"start"},
 }
 

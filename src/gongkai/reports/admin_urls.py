@@ -7,6 +7,7 @@ urlpatterns = [
     path("decisions/", backoffice.decisions, name="decisions"),
     path("annual/", backoffice.report_list, name="reports"),
     path("annual/<str:code>/<int:year>/", backoffice.report_edit, name="report"),
+    path("annual/<str:code>/<int:year>/backfill/", backoffice.report_backfill, name="backfill"),
     path(
         "annual/<str:code>/<int:year>.<str:fmt>",
         backoffice.report_download,

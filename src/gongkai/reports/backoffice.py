@@ -4,6 +4,7 @@ the sections staff write, text for publication, submission) and who has submitte
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.orgs.models import Unit, UnitKind
 from gongkai.publishing import audit, scope
 from gongkai.publishing.models import AuditAction
-from gongkai.reports import compute, narrative
+from gongkai.reports import compute, narrative, tables
 from gongkai.reports import render as report_render
 from gongkai.reports.models import (
     AnnualReport,
@@ -30,6 +31,7 @@ from gongkai.reports.models import (
 )
 from gongkai.reports.services import import_decisions
 from gongkai.requests.backoffice import DOCX, XLSX, attachment
+from gongkai.requests.models import RequestCase
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -252,6 +254,10 @@ def report_edit(request, code: str, year: int):
             "can_change": can_change,
             "tables_html": mark_safe(report_render.render_html_tables(data)),  # noqa: S308 - escaped by render
             "due": due_date(unit, year),
+            "has_cases": year >= today.year
+            or RequestCase.objects.filter(
+                unit_id__in=compute.covered_units(unit), received_on__year__lte=year
+            ).exists(),
         },
     )
 
@@ -276,3 +282,136 @@ def report_download(request, code: str, year: int, fmt: str):
     response = HttpResponse(function(report.for_render()), content_type=content_type)
     response["Content-Disposition"] = attachment(f"{report.title}.{fmt}")
     return response
+
+
+# Backfill: a year typed by hand --------------------------------------------------------------
+
+
+def backfill_grid(values: dict | None, post=None):
+    """The rows of the three input tables: (input name, label, value shown). The value is what
+    was posted when the form comes back with problems, else the stored figure."""
+    current = tables.from_json(values) if values else tables.AnnualTables()
+
+    def shown(name, figure):
+        return post.get(name, "") if post is not None else figure
+
+    two = [
+        (f"t2-{name}", f"{row}：{column}", shown(f"t2-{name}", current.two.values()[name]))
+        for name, (row, column) in tables.SECTION_TWO_CELLS.items()
+    ]
+    group_of = {sub: group for group, subs in tables.GROUP_ROWS.items() for sub in subs}
+
+    def label(key):
+        text = tables.SECTION_THREE_LABELS[key]
+        group = group_of.get(key)
+        return f"{tables.SECTION_THREE_LABELS[group]} {text}" if group else text
+
+    three = [
+        (label(key),
+         [(f"t3-{key}-{i}", col, shown(f"t3-{key}-{i}", current.three.get(key, col)))
+          for i, col in enumerate(tables.SECTION_THREE_COLUMNS)])
+        for key in tables.VALUE_ROWS
+        if key not in tables.GROUP_ROWS
+    ]  # fmt: skip
+    four = [
+        (label,
+         [(f"t4-{key}-{i}", col, shown(f"t4-{key}-{i}", current.four.get(key, col)))
+          for i, col in enumerate(tables.APPEAL_COLUMNS)])
+        for key, label in tables.APPEAL_GROUPS
+    ]  # fmt: skip
+    return {"two": two, "three": three, "four": four,
+            "three_columns": tables.SECTION_THREE_COLUMNS, "four_columns": tables.APPEAL_COLUMNS}  # fmt: skip
+
+
+def _typed(post) -> tuple[tables.AnnualTables | None, list[str]]:
+    """The tables from the posted grid, or the reasons they cannot be."""
+    problems: list[str] = []
+
+    def number(name: str, label: str, money: bool = False):
+        text = (post.get(name) or "").strip().replace(",", "")
+        if text == "":
+            return Decimal(0) if money else 0
+        try:
+            value = Decimal(text) if money else int(text)
+        except (ValueError, ArithmeticError):
+            problems.append(f"“{label}”应填写{'金额' if money else '整数'}，现为“{text[:20]}”。")
+            return Decimal(0) if money else 0
+        if value < 0:
+            problems.append(f"“{label}”不能为负数。")
+        return value
+
+    two = {
+        name: number(f"t2-{name}", f"{row}{column}", money=name == "fees_wan_yuan")
+        for name, (row, column) in tables.SECTION_TWO_CELLS.items()
+    }
+    three = {
+        key: {
+            col: number(f"t3-{key}-{i}", f"{tables.SECTION_THREE_LABELS[key]} {col}")
+            for i, col in enumerate(tables.SECTION_THREE_COLUMNS)
+        }
+        for key in tables.VALUE_ROWS
+        if key not in tables.GROUP_ROWS
+    }
+    four = {
+        key: {
+            col: number(f"t4-{key}-{i}", f"{label} {col}")
+            for i, col in enumerate(tables.APPEAL_COLUMNS)
+        }
+        for key, label in tables.APPEAL_GROUPS
+    }
+    if problems:
+        return None, problems
+    try:
+        data = tables.AnnualTables(
+            tables.SectionTwo.from_values(two),
+            tables.SectionThree.from_values(three),
+            tables.SectionFour.from_values(four),
+        )
+    except tables.ReportDataError as error:
+        return None, [error.message_zh]
+    return data, [e.message_zh for e in tables.check(data)]
+
+
+@require_http_methods(["GET", "POST"])
+def report_backfill(request, code: str, year: int):
+    """Type a year's tables by hand: for a year before the platform kept records."""
+    unit = _report_unit(request, code)
+    if not request.user.has_perm("reports.change_annualreport"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    if not 2008 <= year < today.year:
+        raise Http404
+    ids = compute.covered_units(unit)
+    if RequestCase.objects.filter(unit_id__in=ids, received_on__year__lte=year).exists():
+        messages.error(
+            request, f"平台已有{year}年及以前的申请记录，该年度表格由数据生成，不能手工补录。"
+        )
+        return redirect("reports_admin:report", unit.code, year)
+    record = AnnualReport.objects.filter(unit=unit, year=year).first()
+    problems: list[str] = []
+    if request.method == "POST":
+        data, problems = _typed(request.POST)
+        if data is not None and not problems:
+            record = record or AnnualReport(unit=unit, year=year)
+            record.source = ReportSource.BACKFILLED
+            record.frozen_sections = tables.as_json(data)
+            record.save()
+            audit.record(AuditAction.EDIT, obj=record, unit=unit, request=request,
+                         detail={"backfill": year})  # fmt: skip
+            messages.success(request, f"已保存{year}年度补录的表格。")
+            return redirect("reports_admin:report", unit.code, year)
+        grid = backfill_grid(None, request.POST)
+    else:
+        grid = backfill_grid(record.frozen_sections if record else None)
+    return render(
+        request,
+        "reports/admin/backfill.html",
+        {
+            "page_title": f"补录{unit.name}{year}年度报告表格",
+            "header_title": f"补录{unit.name}{year}年度报告表格",
+            "unit": unit,
+            "year": year,
+            "grid": grid,
+            "problems": problems,
+        },
+    )

@@ -939,6 +939,8 @@ _ROW_LABELS_TWO = {key: label for _, _, rows in SECTION_TWO_ITEMS for key, label
 _SECTION_TWO_CELLS: dict[str, tuple[str, str]] = {
     name: (_ROW_LABELS_TWO[row], column) for (row, column), name in _FIELD_OF_CELL.items()
 }
+#: Section 二's fields with their (row label, column label): the cells staff type in a backfill.
+SECTION_TWO_CELLS = _SECTION_TWO_CELLS
 
 
 # ---------------------------------------------------------------------------------------------
