@@ -1,0 +1,1 @@
+"""Full-text search: Chinese word segmentation (segment.py) feeding the SQLite and PostgreSQL backends."""
