@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian: Chromium (browser tests drive /usr/bin/chromium;
-# no browser is ever downloaded) and Noto CJK fonts (Chinese in screenshots and PDFs).
+# no browser is ever downloaded), Noto CJK fonts (Chinese in screenshots and PDFs) and
+# poppler-utils (pdftoppm: tests and docs/examples look at generated PDFs as pictures).
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # grep reads the whole list (no -q): with pipefail, an early exit would kill fc-list with
 # SIGPIPE and make the fonts look missing.
 if [ "$(fc-list 2>/dev/null | grep -ci "Noto Sans CJK")" = 0 ]; then missing+=(fonts-noto-cjk); fi
