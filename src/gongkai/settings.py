@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.requests",
     "gongkai.workcalendar",
+    "gongkai.search",
     "gongkai.portal",
     "gongkai.ops",
     "wagtail.contrib.forms",

@@ -23,6 +23,7 @@ from wagtail.models import (
 )
 
 from gongkai.catalog.richtext import sanitize_html
+from gongkai.catalog.signals import document_saved
 from gongkai.orgs.models import Unit
 
 
@@ -329,9 +330,14 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
             # not touch the lists: the in-memory object then holds the unreviewed draft.
             if update_fields is None or LISTED_FIELDS & set(update_fields):
                 services.sync_listing(self)
+            # After the related rows (columns, attachments) are saved too: the search index
+            # reads the document as the database now holds it.
+            if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+                document_saved.send(sender=Document, instance=self)
 
 
 LISTED_FIELDS = {"live", "published_on", "disclosure", "index_year", "index_seq", "unit"}
+SEARCHED_FIELDS = LISTED_FIELDS | {"title", "doc_no", "body", "keywords", "validity"}
 
 
 class ListingEntry(models.Model):

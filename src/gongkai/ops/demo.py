@@ -70,9 +70,16 @@ def _fingerprint(spec: demo_data.DocumentSpec) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-@transaction.atomic
 def load_demo(*, staff_password: str | None = None) -> dict[str, int]:
-    """Create what is missing; running it twice changes nothing."""
+    """Create what is missing; running it twice changes nothing. The search index is rebuilt
+    once at the end (when anything changed), not document by document."""
+    from gongkai.search.services import deferred
+
+    with transaction.atomic(), deferred():
+        return _load_demo(staff_password=staff_password)
+
+
+def _load_demo(*, staff_password: str | None) -> dict[str, int]:
     created = {"units": 0, "leaders": 0, "bodies": 0, "documents": 0, "staff": 0}
     units: dict[str, Unit] = {}
     for position, spec in enumerate(demo_data.UNITS):

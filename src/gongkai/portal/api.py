@@ -10,6 +10,7 @@ from gongkai.catalog.models import Column
 from gongkai.orgs.models import Unit
 from gongkai.portal import queries
 from gongkai.portal.serializers import document_item, unit_item
+from gongkai.search import services as search_services
 
 api = NinjaAPI(
     title="gongkai 政府信息公开平台 API",
@@ -59,6 +60,26 @@ class DocumentList(Schema):
     items: list[DocumentOut]
 
 
+class SearchHitOut(DocumentOut):
+    score: float
+    snippet: str  # plain text; the matched words are in marks
+    marks: list[list[int]]  # [start, end) of each matched part of snippet
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class DocumentSearch(Schema):
+    count: int
+    query: str
+    suggestion: str | None
+    items: list[SearchHitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
 class AttachmentOut(Schema):
     title: str
     type: str
@@ -95,15 +116,22 @@ def list_units(request: HttpRequest):
     return {"count": len(items), "items": items}
 
 
-@api.get("/documents", response=DocumentList, summary="政府信息列表")
+@api.get(
+    "/documents",
+    response=DocumentSearch | DocumentList,
+    summary="政府信息列表；带 q 时为全文检索（按相关度排序，含摘要和分面统计）",
+)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
     page_size = min(max(filters.page_size, 1), MAX_PAGE_SIZE)
+    text = queries.clean_query(filters.q)
+    if text:
+        return _search_documents(request, text, filters, page_size)
     start = (max(filters.page, 1) - 1) * page_size
     if filters.unit and filters.column:
         column = Column.objects.filter(unit__code=filters.unit, key=filters.column).first()
         if column is None:
             return {"count": 0, "items": []}
-        listing = queries.column_listing(column, year=filters.year, text=filters.q or "")
+        listing = queries.column_listing(column, year=filters.year)
         documents, total = listing.documents, listing.total
     else:
         documents = queries.published_documents().defer("body")
@@ -111,12 +139,60 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
             documents = documents.filter(unit__code=filters.unit)
         if filters.column:
             documents = documents.filter(columns__key=filters.column).distinct()
-        documents = queries.filter_documents(documents, year=filters.year, text=filters.q or "")
+        documents = queries.filter_documents(documents, year=filters.year)
         documents = documents.newest_first()
         total = documents.count()
     documents = documents.prefetch_related("columns")
     items = [document_item(request, d) for d in documents[start : start + page_size]]
     return {"count": total, "items": items}
+
+
+def _search_documents(request: HttpRequest, text: str, filters: DocumentFilter, page_size: int):
+    """Full-text search of published documents, best first (see gongkai.search)."""
+    params = {
+        "kind": "document",
+        "unit": filters.unit or "",
+        "column": filters.column or "",
+        "year": str(filters.year or ""),
+    }
+    result = search_services.search(text, params, page=max(filters.page, 1), per_page=page_size)
+    docs = {
+        d.pk: d
+        for d in queries.published_documents()
+        .filter(pk__in=[item.doc.pk for item in result.hits if item.doc])
+        .prefetch_related("columns")
+    }
+    items = []
+    for item in result.hits:
+        doc = docs.get(item.doc.pk) if item.doc else None
+        if doc is None:
+            continue  # published tomorrow, or withdrawn a moment ago
+        snippet, marks, at = "", [], 0
+        for part, marked in item.snippet.pieces:
+            if marked:
+                marks.append([at, at + len(part)])
+            snippet += part
+            at += len(part)
+        items.append(
+            {
+                **document_item(request, doc),
+                "score": item.hit.score,
+                "snippet": snippet,
+                "marks": marks,
+            }
+        )
+    facets = {
+        facet.name: [{"value": v, "label": label, "count": n} for v, label, n in facet.options]
+        for facet in result.facets
+        if facet.name != "kind"
+    }
+    return {
+        "count": result.total,
+        "query": result.query.raw,
+        "suggestion": result.suggested_query or None,
+        "items": items,
+        "facets": facets,
+    }
 
 
 @api.get("/documents/{path:index_no}", response=DocumentDetail, summary="一条政府信息")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -19,6 +18,8 @@ from gongkai.orgs.models import Leader, PlatformGroup, Unit
 from gongkai.portal import queries
 from gongkai.portal.serializers import document_item
 from gongkai.requests.public_views import column_guide
+from gongkai.search import services as search_services
+from gongkai.search.entries import KIND_LABELS
 
 
 def _year(value: str | None) -> int | None:
@@ -192,16 +193,58 @@ def attachment(request: HttpRequest, unit: str, number: str, pk: int, filename: 
     return response
 
 
+SEARCH_FILTERS = ("kind", "unit", "column", "year", "validity")
+
+
+def _search_url(params: dict[str, str], **changes: str | None) -> str:
+    """/search/?… with params changed (None drops one); a filter change goes back to page 1."""
+    merged = {**params, **changes}
+    if "page" not in changes:
+        merged.pop("page", None)
+    return "?" + urlencode({k: v for k, v in merged.items() if v})
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     text = queries.clean_query(request.GET.get("q"))
-    page = None
+    chosen = {name: request.GET.get(name, "")[:20] for name in SEARCH_FILTERS}
+    context: dict = {"q": text, "result": None}
     if text:
-        documents = queries.filter_documents(queries.published_documents(), text=text)
-        page = Paginator(documents.newest_first(), queries.PAGE_SIZE).get_page(
-            _page_number(request.GET.get("page"))
+        result = search_services.search(text, chosen, page=_page_number(request.GET.get("page")))
+        params = {"q": text, **result.filters}
+        for facet in result.facets:
+            facet.links = [
+                (label, count, _search_url(params, **{facet.name: value}), value == facet.selected)
+                for value, label, count in facet.options
+            ]
+            facet.clear = _search_url(params, **{facet.name: None}) if facet.selected else ""
+        context.update(
+            result=result,
+            kinds=_kind_tabs(result, params),
+            previous=_search_url(params, page=str(result.page - 1)) if result.page > 1 else "",
+            next=_search_url(params, page=str(result.page + 1))
+            if result.page < result.pages
+            else "",
+            suggested=_search_url({"q": result.suggested_query}) if result.suggestion else "",
+            clear_all=_search_url({"q": text}) if result.filters else "",
+            first_page=_search_url(params),
+            start=(result.page - 1) * result.per_page + 1,
         )
-    return render(request, "portal/search.html", {"q": text, "page": page})
+    return render(request, "portal/search.html", context)
+
+
+def _kind_tabs(result, params: dict[str, str]) -> list[tuple[str, int | None, str, bool]]:
+    """全部 and one tab per kind of hit that has any, with its count."""
+    selected = result.filters.get("kind", "")
+    total = sum(result.kind_counts.values())
+    tabs = [("全部", total, _search_url(params, kind=None), not selected)]
+    for kind, label in KIND_LABELS.items():
+        count = result.kind_counts.get(kind.value, 0)
+        if count or selected == kind.value:
+            tabs.append(
+                (label, count, _search_url(params, kind=kind.value), selected == kind.value)
+            )
+    return tabs
 
 
 @require_safe
