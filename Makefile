@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
+# The search bench works in a throw-away schema of this database (it must exist).
+PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 BENCH_SCALE ?= 100000
 
@@ -41,6 +43,8 @@ test-pg: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python bench/pages.py --scale $(BENCH_SCALE)
 	$(BIN)/python bench/requests.py
+	@if [ "$(PG_URL)" = "postgres://postgres@127.0.0.1:5432/gongkai" ]; then bash scripts/postgres.sh; fi
+	$(BIN)/python bench/search.py --scale $(BENCH_SCALE) --database-url $(PG_BENCH_URL)
 
 # mypy on the pure modules (no Django); demo_data.py is generated-style data, checked by its tests.
 PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/catalog/richtext.py \

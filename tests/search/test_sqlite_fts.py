@@ -140,3 +140,47 @@ def test_meta_stores_the_dictionary_signature(conn):
     backend.set_meta(conn, "x", "1")
     backend.set_meta(conn, "x", "2")
     assert backend.get_meta(conn, "x") == "2"
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setattr(backend, "RANK_LIMIT", 3)
+    monkeypatch.setattr(backend, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(backend, "FACET_SAMPLE", 4)
+
+
+def test_a_large_result_comes_by_tier_newest_first_across_pages(conn, small_limits):
+    backend.add(
+        conn,
+        [
+            doc(1, "关于学校安全的通知"),  # both words in the title
+            doc(2, "其他", body="学校安全"),  # only in the body
+            doc(3, "学校安全检查"),
+            doc(4, "安全的学校"),
+            doc(5, "学校安全"),
+            doc(6, "其他", body="学校的安全"),
+        ],
+    )
+    query = parse_query("学校安全")
+    order = ["document:5", "document:4", "document:3", "document:1", "document:6", "document:2"]
+    results = backend.search(conn, query, TODAY, limit=10)
+    assert not results.ranked and [h.key for h in results.hits] == order
+    paged = [
+        h.key
+        for offset in (0, 2, 4)
+        for h in backend.search(conn, query, TODAY, limit=2, offset=offset).hits
+    ]
+    assert paged == order
+    assert backend.top_keys(conn, query, TODAY.today, limit=3) == order[:3]
+    assert results.total == 5 and results.total_is_floor  # six, counted up to five
+    assert results.facets_sample == 4 and results.facets["kind"] == [("document", 4)]
+
+
+def test_a_removal_after_the_dictionary_changed_marks_the_index_stale(conn, monkeypatch):
+    backend.add(conn, [doc(1, "学校安全")])
+    monkeypatch.setattr(backend.segment, "dictionary_signature", lambda: "another")
+    assert backend.remove(conn, ["document:1"]) == 1
+    assert backend.get_meta(conn, backend.STALE) == "1" and backend.count(conn) == 0
+    assert hits(conn, "学校安全") == []  # the stale tokens find no entry to show
+    backend.clear(conn)
+    assert backend.get_meta(conn, backend.STALE) is None

@@ -98,6 +98,7 @@ class Hit:
     published_on: str
     attachments: str  # for a snippet when the body does not hold the words
     score: float  # higher is better
+    body: str = ""  # the indexed body text, for a snippet (empty when the backend keeps none)
 
 
 @dataclass
@@ -105,6 +106,13 @@ class Results:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
+    # Large result sets: the total may be a floor ("more than"), the facets counted over a
+    # sample of the newest matches, and the order by tier and date rather than by score.
+    total_is_floor: bool = False
+    facets_sample: int = 0  # 0: the facets count every match; else how many newest were counted
+    ranked: bool = (
+        True  # False: ordered by tier (query in title, words in title, rest), newest first
+    )
 
     @classmethod
     def empty(cls) -> Results:

@@ -290,6 +290,7 @@ def reindex(progress: Callable[[int, int], None] | None = None, batch: int = 200
             if progress:
                 progress(done, total)
         module.set_meta(raw, SIGNATURE, segment.dictionary_signature())
+        module.optimize(raw)
     return counts
 
 
@@ -434,7 +435,7 @@ def search(
 def _show(hits: list[Hit], query: segment.Query) -> list[ShownHit]:
     doc_pks = [int(h.key.split(":")[1]) for h in hits if h.kind == Kind.DOCUMENT]
     docs = {d.pk: d for d in Document.objects.filter(pk__in=doc_pks).select_related("unit")}
-    others = _other_texts(hits)
+    others = _other_texts([h for h in hits if not h.body])
     units = dict(
         Unit.objects.filter(code__in={h.unit_code for h in hits}).values_list("code", "name")
     )
@@ -442,7 +443,7 @@ def _show(hits: list[Hit], query: segment.Query) -> list[ShownHit]:
     for hit in hits:
         kind, _, pk = hit.key.partition(":")
         doc = docs.get(int(pk)) if kind == Kind.DOCUMENT else None
-        text = plain_text(doc.body) if doc else others.get(hit.key, "")
+        text = hit.body or (plain_text(doc.body) if doc else others.get(hit.key, ""))
         snip = snippets.snippet(text, query)
         in_attachment = False
         if not snip.matched and hit.attachments:
