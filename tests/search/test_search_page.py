@@ -132,3 +132,14 @@ def test_only_documents_come_back_from_the_api(client, edu):
     UnitFactory(code="620321050", name="永昌县学校后勤服务中心", short_name="学后")
     data = client.get("/api/v1/documents", {"q": "学校后勤"}).json()
     assert data["count"] == 0 and data["items"] == []
+
+
+def test_words_never_found_together_are_left_out_and_named(client, docs):
+    html = page(client, q="义务教育 招生 飞机场")
+    assert "以下结果不含：<s>飞机场</s>" in html and "入学工作的通知" in html
+
+
+def test_a_typo_in_a_unit_name_that_occurs_nowhere_is_searched_as_the_right_name(client, docs):
+    html = page(client, q="公按局")  # its three characters occur, the word does not
+    assert "没有找到与“公按局”有关的结果，以下是“<strong>永昌县公安局</strong>”的结果" in html
+    assert "学校周边交通管制" in html

@@ -482,3 +482,16 @@ def test_query_terms_are_found_in_any_text_that_contains_the_query(before, middl
 def test_any_doc_no_in_any_brackets_is_recognised(brackets, prefix, year, seq):
     parsed = parse_query(f"{prefix}{brackets[0]}{year}{brackets[1]}{seq}号")
     assert parsed.doc_no == f"{prefix}〔{year}〕{seq}号"
+
+
+def test_a_number_typed_with_its_label_is_the_number_alone():
+    parsed = parse_query("索引号 620321017/2023-00012")
+    assert (parsed.index_no, parsed.terms) == ("620321017/2023-00012", ())
+    parsed = parse_query("文号：永政发[2024]3号")
+    assert (parsed.doc_no, parsed.terms) == ("永政发〔2024〕3号", ())
+
+
+def test_query_terms_are_one_segmentation_without_words_straddling_two():
+    assert parse_query("永昌县县长").terms == ("永昌县", "县长")  # not 县县
+    assert parse_query("怎么申请公开 财政局").terms == ("申请", "公开", "财政局")
+    assert parse_query("如何").terms == ("如何",)  # nothing else to look for

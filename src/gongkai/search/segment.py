@@ -90,6 +90,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _BASE_RE = re.compile(f"[{_HAN}]|\\d+|[^\\W\\d_{_HAN}]+")
 _HAN_RUN_RE = re.compile(f"[{_HAN}]+")
 _NOT_HAN_RE = re.compile(f"[^{_HAN}]+")
+_HAN_SPLIT_RE = re.compile(f"([{_HAN}]+)")
 _SEPARATOR_RE = re.compile(r"[\W_]")  # neither a letter, a digit nor a Chinese character
 
 _CHUNK = 1 << 16  # characters segmented at a time: bounds the memory for huge attachments
@@ -250,18 +251,35 @@ def _is_han(token: str) -> bool:
     return _HAN_RUN_RE.match(token) is not None
 
 
-def _terms(text: str) -> tuple[str, ...]:
-    """The tokens of text a document must contain, without those implied by others.
+# Words of a question, not of what is asked for: left out of the terms when others remain
+# (怎么申请公开 财政局 looks for 申请, 公开, 财政局). They stay in the text as typed.
+QUESTION_WORDS = frozenset(
+    "如何 怎么 怎样 怎么样 怎么办 哪里 哪儿 哪些 什么 是否 有没有 请问 想问 查询 查找 搜索 一下 吗 呢 吧 啊 "
+    "的 了".split()
+)
 
-    A Chinese token inside a longer one is implied (a document with token 招生简章 contains the
-    text 招生简章, hence the tokens 招生 and 招): dropping it keeps the query short and its
-    posting lists few. Runs of digits and letters are whole tokens and imply nothing.
+
+def _terms(text: str) -> tuple[str, ...]:
+    """The tokens of text a document must contain: one segmentation of the query, not all.
+
+    Each run of Chinese characters is cut once by jieba's accurate mode without its HMM, so
+    every piece is a dictionary word or a single character: both are tokens of any text that
+    holds the piece (full mode finds every dictionary word at every position). Taking every
+    full-mode word of the query instead would also require words that straddle two of its words
+    (县县 in 永昌县县长), which a document holding the two words apart does not have. Runs of
+    digits and letters are whole tokens. Question words (QUESTION_WORDS) are left out when
+    anything else remains.
     """
-    unique = list(dict.fromkeys(tokens(text)))
-    han = [t for t in unique if _is_han(t)]
-    return tuple(
-        t for t in unique if not (_is_han(t) and any(len(o) > len(t) and t in o for o in han))
-    )
+    normal = normalize(text)
+    found: list[str] = []
+    for part in _HAN_SPLIT_RE.split(normal):
+        if _HAN_RUN_RE.fullmatch(part):
+            found.extend(w for w in _dictionary().jieba.cut(part, False) if w.strip())
+        elif part:
+            found.extend(_BASE_RE.findall(part))
+    unique = list(dict.fromkeys(found))
+    kept = [t for t in unique if t not in QUESTION_WORDS]
+    return tuple(kept or unique)
 
 
 # --------------------------------------------------------------------------- queries
@@ -310,6 +328,7 @@ _INDEX_NO_RE = re.compile(
     f"(?P<seq>[0-9]{{1,5}})(?![0-9])"
 )
 _PHRASE_RE = re.compile(r'"([^"]*)"|[“”]([^“”]*)[“”]|「([^」]*)」|『([^』]*)』|《([^》]*)》')
+_NUMBER_LABEL_RE = re.compile(r"(?:索引号|发文字号|发文文号|文件编号|文号|字号|编号)\s*[:：]?|[:：]")
 _YEAR_RE = re.compile(f"(?<![0-9A-Za-z])(?P<year>20[0-9]{{2}})(?![0-9]){_S}(?P<nian>年)?")
 
 
@@ -380,6 +399,9 @@ def parse_query(q: str) -> Query:
     doc_no, text = _find_doc_no(text)
     phrases, text = _find_phrases(text)
     year, text = _find_year(text)
+    if index_no or doc_no:
+        # "索引号 620321017/2023-00012", "文号：永政发〔2024〕3号": the label is not a word to find.
+        text = _NUMBER_LABEL_RE.sub(" ", text)
     text = " ".join(text.lower().split())
     return Query(
         raw=raw,

@@ -340,6 +340,7 @@ class SearchPage:
     filters: dict[str, str] = field(default_factory=dict)
     kind_counts: dict[str, int] = field(default_factory=dict)
     instead_of: str = ""  # the query as typed, when these are the results of the suggestion
+    missing: tuple[str, ...] = ()  # words left out because no entry holds them with the others
 
     @property
     def total(self) -> int:
@@ -394,42 +395,89 @@ def search(
     page: int = 1,
     per_page: int = 10,
     facets: bool = True,
+    _retry: bool = True,
 ) -> SearchPage:
-    """One page of results for a search box and its filters, with snippets and facets."""
+    """One page of results for a search box and its filters, with snippets and facets.
+
+    Two second chances, each said on the page: a unit name typed wrong (公按局), which does not
+    occur as typed anywhere, is searched as the name it most likely means; and words that are
+    never found together are searched without those that would leave nothing (the page names
+    them, as "不含：…").
+    """
     query = segment.parse_query(text or "")
     filters, clean = parse_filters(params or {})
     page = max(1, page)
-    results = backend().search(
-        _raw(), query, filters, limit=per_page, offset=(page - 1) * per_page, facets=facets
+    module, raw = backend(), _raw()
+    suggestion, suggested_query, typo = _suggestion(query)
+    if _retry and typo and not clean and _count(module, raw, f'"{typo}"', filters) == 0:
+        # 公按局 finds its three characters here and there: show what 永昌县公安局 finds.
+        instead = search(
+            suggested_query, params, page=page, per_page=per_page, facets=facets, _retry=False
+        )
+        if instead.total:
+            instead.instead_of = query.raw
+            return instead
+    missing: tuple[str, ...] = ()
+    if (
+        _retry
+        and len(query.terms) > 1
+        and module.search(raw, query, filters, limit=0, facets=False).total == 0
+    ):
+        query, missing = _relaxed(module, raw, query, filters)
+    results = module.search(
+        raw, query, filters, limit=per_page, offset=(page - 1) * per_page, facets=facets
     )
     kind_counts = dict(results.facets.get("kind", []))
     if facets and filters.kind:
         # The tabs show every kind's count, not only the chosen one's.
-        everything = backend().search(
-            _raw(), query, replace(filters, kind=None), limit=0, facets=True
-        )
+        everything = module.search(raw, query, replace(filters, kind=None), limit=0, facets=True)
         kind_counts = dict(everything.facets.get("kind", []))
-    shown = _show(results.hits, query)
     result = SearchPage(
         query=query,
         results=results,
-        hits=shown,
+        hits=_show(results.hits, query),
         facets=_facets(results, clean) if facets else [],
         page=page,
         per_page=per_page,
         filters=clean,
         kind_counts={str(k): int(n) for k, n in kind_counts.items()},  # type: ignore[call-overload]
+        missing=missing,
     )
-    result.suggestion, result.suggested_query = _suggestion(query)
-    if result.total == 0 and result.suggestion and not clean:
+    result.suggestion, result.suggested_query = suggestion, suggested_query
+    if _retry and result.total == 0 and suggestion and not clean:
         # Nothing for 县人社局: show what the suggested name finds, and say so.
         instead = search(
-            result.suggested_query, params, page=page, per_page=per_page, facets=facets
+            suggested_query, params, page=page, per_page=per_page, facets=facets, _retry=False
         )
         if instead.total:
             instead.instead_of = query.raw
             return instead
     return result
+
+
+def _count(module, raw, text: str, filters: Filters) -> int:
+    return module.search(raw, segment.parse_query(text), filters, limit=0, facets=False).total
+
+
+def _relaxed(module, raw, query: segment.Query, filters: Filters):
+    """The query without the terms that leave nothing: the rarest term first, then each next
+    rarest that still leaves something (a common word such as 县政府 gives way to 年度报告)."""
+
+    def alone(term: str) -> int:
+        trial = replace(query, terms=(term,), text=term)
+        return module.search(raw, trial, filters, limit=0, facets=False).total
+
+    counts = {term: alone(term) for term in query.terms}
+    kept: list[str] = []
+    for term in sorted((t for t in query.terms if counts[t]), key=counts.__getitem__):
+        trial = replace(query, terms=(*kept, term), text=" ".join((*kept, term)))
+        if module.search(raw, trial, filters, limit=0, facets=False).total:
+            kept.append(term)
+    if not kept:
+        return query, ()
+    kept = [t for t in query.terms if t in kept]  # back in the order typed
+    missing = tuple(t for t in query.terms if t not in kept)
+    return replace(query, terms=tuple(kept), text=" ".join(kept)), missing
 
 
 def _show(hits: list[Hit], query: segment.Query) -> list[ShownHit]:
@@ -531,17 +579,18 @@ def _facets(results: Results, selected: dict[str, str]) -> list[Facet]:
     return facets
 
 
-def _suggestion(query: segment.Query) -> tuple[str | None, str]:
-    """A unit name the query most likely means ("did you mean"), and the query with it."""
+def _suggestion(query: segment.Query) -> tuple[str | None, str, str]:
+    """A unit name the query most likely means ("did you mean"), the query with it, and the
+    word it replaces."""
     words = query.raw.split()
     if not words:
-        return None, ""
+        return None, "", ""
     names = list(Unit.objects.active().values_list("name", flat=True))
     for word in words:
         name = segment.suggest_unit(word, names)
         if name and name != word and segment.normalize(word) not in segment.normalize(name):
-            return name, " ".join(name if w == word else w for w in words)
-    return None, ""
+            return name, " ".join(name if w == word else w for w in words), word
+    return None, "", ""
 
 
 def today() -> str:
