@@ -468,8 +468,13 @@ def _relaxed(module, raw, query: segment.Query, filters: Filters):
         return module.search(raw, trial, filters, limit=0, facets=False).total
 
     counts = {term: alone(term) for term in query.terms}
+    found = sorted((t for t in query.terms if counts[t]), key=counts.__getitem__)
     kept: list[str] = []
-    for term in sorted((t for t in query.terms if counts[t]), key=counts.__getitem__):
+    # Words first: a lone character such as 不 or 的 is no subject to search by, so when no
+    # word of the query is kept there is nothing to show ("不存在的词语" finds nothing).
+    for term in [t for t in found if _is_word(t)] + [t for t in found if not _is_word(t)]:
+        if not kept and not _is_word(term):
+            break
         trial = replace(query, terms=(*kept, term), text=" ".join((*kept, term)))
         if module.search(raw, trial, filters, limit=0, facets=False).total:
             kept.append(term)
@@ -478,6 +483,11 @@ def _relaxed(module, raw, query: segment.Query, filters: Filters):
     kept = [t for t in query.terms if t in kept]  # back in the order typed
     missing = tuple(t for t in query.terms if t not in kept)
     return replace(query, terms=tuple(kept), text=" ".join(kept)), missing
+
+
+def _is_word(term: str) -> bool:
+    """More than one character, or a number or a Latin word (2024, GB): something to search by."""
+    return len(term) > 1 or not ("\u4e00" <= term <= "\u9fff")
 
 
 def _show(hits: list[Hit], query: segment.Query) -> list[ShownHit]:

@@ -342,8 +342,19 @@ def _tiers(p: Plan, expression: str) -> list[str]:
 
 def _hit(row: tuple) -> Hit:
     fields = dict(zip(_TEXT, _fields(row[8]), strict=True))
+    key, kind, title, url, unit_code, year, validity, published_on = row[:8]
     return Hit(
-        *row[:8], attachments=fields["attachments"], score=float(row[9]), body=fields["body"]
+        key=key,
+        kind=kind,
+        title=title,
+        url=url,
+        unit_code=unit_code,
+        year=year,
+        validity=validity,
+        published_on=published_on,
+        attachments=fields["attachments"],
+        score=float(row[9]),
+        body=fields["body"],
     )
 
 
@@ -456,9 +467,9 @@ def _ranked_ids(
     for rowid, score in stream:
         if missing == 0:
             break
-        n = tier_of.get(rowid)
-        if n is not None and len(picked[n]) < quotas[n]:
-            picked[n].append((rowid, -score))
+        tier = tier_of.get(rowid)
+        if tier is not None and len(picked[tier]) < quotas[tier]:
+            picked[tier].append((rowid, -score))
             missing -= 1
     return [item for n in sorted(picked) for item in picked[n]]
 
