@@ -495,9 +495,9 @@ def _index_scans(conn: psycopg.Connection[Any]) -> Iterator[None]:
             )
 
 
-_RANK = f"ts_rank('{RANK_WEIGHTS}', e.%s, %%s::tsquery)"
-_CHEAP_ORDER = "boosted DESC, cheap DESC, published_on DESC, id DESC"
-_PAGE_ORDER = "w DESC, b DESC, score DESC, d DESC, i DESC"
+_RANK = f"ts_rank('{RANK_WEIGHTS}', e.%s, %%s::tsquery, 1)"
+_CHEAP_ORDER = "boosted DESC, titled DESC, cheap DESC, published_on DESC, id DESC"
+_PAGE_ORDER = "w DESC, b DESC, t DESC, score DESC, d DESC, i DESC"
 _HITS = "key, kind, title, url, unit_code, year, validity, published_on, attachments, score"
 _FACET_VALUES = {  # facet -> (value, FROM and WHERE over the matches m), as in sqlite_fts._count
     "kind": ("kind", "m"),
@@ -540,16 +540,19 @@ def _ranked(
     columns (see search()).
     """
     boosted = "e.tsv @@ %s::tsquery" if boost and p.boost else "false"
+    titled, title_params = _in_title(p)
     rank_query = _rank_query(p)
     matches = (
-        f"SELECT e.id, e.published_on, {boosted} AS boosted, {_RANK % 'head'} AS cheap"
+        f"SELECT e.id, e.published_on, {boosted} AS boosted, {titled} AS titled, "
+        f"{_RANK % 'head'} AS cheap"
         f"{', e.kind, e.unit_code, e.column_keys, e.year, e.validity' if extra else ''} "
         f"FROM {ENTRY} e WHERE {where}"
     )
     if extra == "facets":
         # The matches once, with their facet columns, for the counts and for the page.
         first = (
-            f"WITH m AS MATERIALIZED ({matches}), c AS (SELECT id, published_on, boosted, cheap "
+            f"WITH m AS MATERIALIZED ({matches}), c AS (SELECT id, published_on, boosted, titled, "
+            "cheap "
             f"FROM m ORDER BY {_CHEAP_ORDER} LIMIT %s)"
         )
     elif extra == "count":
@@ -567,7 +570,8 @@ def _ranked(
         f"page AS (SELECT * FROM (SELECT e.key, e.kind, e.title, e.url, e.unit_code, e.year, "
         "e.validity, e.published_on, e.attachments, "
         f"CASE WHEN r.rn <= %s THEN {_RANK % 'tsv'} ELSE r.cheap END AS score, r.rn <= %s AS w, "
-        f"r.boosted AS b, r.published_on AS d, r.id AS i{total} FROM r JOIN {ENTRY} e "
+        f"r.boosted AS b, r.titled AS t, r.published_on AS d, r.id AS i{total} "
+        f"FROM r JOIN {ENTRY} e "
         f"ON e.id = r.id) s ORDER BY {_PAGE_ORDER} LIMIT %s OFFSET %s) "
     )
     if extra == "facets":
@@ -575,13 +579,32 @@ def _ranked(
         sql += (
             f"SELECT 0 AS part, (SELECT count(*) FROM m), {_FACET_COUNTS}, NULL AS key, NULL, "
             "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL AS score, NULL AS w, NULL AS b, "
-            f"NULL AS d, NULL AS i UNION ALL SELECT 1, NULL, {nulls}, * FROM page "
+            f"NULL AS t, NULL AS d, NULL AS i UNION ALL SELECT 1, NULL, {nulls}, * FROM page "
             f"ORDER BY part, {_PAGE_ORDER}"
         )
     else:
         sql += f"SELECT {_HITS}{total.replace('r.', '')} FROM page ORDER BY {_PAGE_ORDER}"
     boost_params: list[object] = [_phrase(p.boost)] if boost and p.boost else []
-    return sql, [*boost_params, rank_query, *params, window, RANK_WINDOW, rank_query, RANK_WINDOW]
+    return sql, [
+        *boost_params,
+        *title_params,
+        rank_query,
+        *params,
+        window,
+        RANK_WINDOW,
+        rank_query,
+        RANK_WINDOW,
+    ]
+
+
+def _in_title(p: Plan) -> tuple[str, list[object]]:
+    """Whether a match holds every term and phrase in its title, as SQL and its parameters: the
+    second tier of sqlite_fts._tier_of, so that 教育局 finds the unit 永昌县教育局 before the
+    hundred documents that only name it (ts_rank alone puts the longer, newer titles first)."""
+    needles = [*p.terms, *("".join(t) for t in p.phrases)]
+    if not needles:
+        return "false", []
+    return " AND ".join(["strpos(lower(e.title), %s) > 0"] * len(needles)), needles
 
 
 def search(
