@@ -214,7 +214,7 @@ class _Vector:
         fast = start + len(tokens) <= MAX_POSITION and self.size + bound <= MAX_VECTOR_BYTES
         stream: list[str] = []  # the base stream, one character per token, to find words in
         words: list[str] = []
-        positions, put, is_han = self.positions, self._put, segment._is_han
+        positions, put, is_han = self.positions, self._put, segment.is_han
         position = start
         for i, token in enumerate(tokens):
             if len(token) > 1 and is_han(token):

@@ -247,7 +247,8 @@ def phrase_tokens(text: str) -> list[str]:
     return _BASE_RE.findall(normalize(text))
 
 
-def _is_han(token: str) -> bool:
+def is_han(token: str) -> bool:
+    """Whether a token starts with Han characters (CJK, its extensions and compatibility forms)."""
     return _HAN_RUN_RE.match(token) is not None
 
 

@@ -487,7 +487,7 @@ def _relaxed(module, raw, query: segment.Query, filters: Filters):
 
 def _is_word(term: str) -> bool:
     """More than one character, or a number or a Latin word (2024, GB): something to search by."""
-    return len(term) > 1 or not ("\u4e00" <= term <= "\u9fff")
+    return len(term) > 1 or not segment.is_han(term)
 
 
 def _show(hits: list[Hit], query: segment.Query) -> list[ShownHit]:
