@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "gongkai.requests",
     "gongkai.workcalendar",
     "gongkai.search",
+    "gongkai.interaction.messages",
+    "gongkai.interaction.surveys",
+    "gongkai.interaction.consultations",
     "gongkai.portal",
     "gongkai.ops",
     "wagtail.contrib.forms",
@@ -289,6 +292,22 @@ GONGKAI_FOI_RATE_STATUS = os.environ.get("GONGKAI_FOI_RATE_STATUS", "20/10m")
 GONGKAI_FOI_RATE_STATUS_CODE = os.environ.get("GONGKAI_FOI_RATE_STATUS_CODE", "10/h")
 GONGKAI_FOI_FORM_MIN_SECONDS = int(os.environ.get("GONGKAI_FOI_FORM_MIN_SECONDS", "3"))
 GONGKAI_FOI_FORM_MAX_SECONDS = int(os.environ.get("GONGKAI_FOI_FORM_MAX_SECONDS", "7200"))
+# The same guard on the survey and consultation forms (interaction/*/abuse.py).
+GONGKAI_SURVEY_RATE_FORM = os.environ.get("GONGKAI_SURVEY_RATE_FORM", "30/h")
+GONGKAI_SURVEY_RATE_RESPONSE = os.environ.get("GONGKAI_SURVEY_RATE_RESPONSE", "10/d")
+GONGKAI_CONSULT_RATE_FORM = os.environ.get("GONGKAI_CONSULT_RATE_FORM", "30/h")
+GONGKAI_CONSULT_RATE_COMMENT = os.environ.get("GONGKAI_CONSULT_RATE_COMMENT", "10/h")
+GONGKAI_CONSULT_NAME_REQUIRED = env_bool("GONGKAI_CONSULT_NAME_REQUIRED")
+# 留言 (interaction/messages): reply periods in working days per kind, the e-mail code check,
+# and the guard's limits on the message form, the code check and the status look-up.
+GONGKAI_MESSAGE_DAYS_CONSULT = int(os.environ.get("GONGKAI_MESSAGE_DAYS_CONSULT", "5"))
+GONGKAI_MESSAGE_DAYS_SUGGEST = int(os.environ.get("GONGKAI_MESSAGE_DAYS_SUGGEST", "10"))
+GONGKAI_MESSAGE_DAYS_COMPLAINT = int(os.environ.get("GONGKAI_MESSAGE_DAYS_COMPLAINT", "10"))
+GONGKAI_MESSAGE_VERIFY = os.environ.get("GONGKAI_MESSAGE_VERIFY", "")  # "" or "email"
+GONGKAI_MESSAGE_RATE_FORM = os.environ.get("GONGKAI_MESSAGE_RATE_FORM", "30/h")
+GONGKAI_MESSAGE_RATE_SEND = os.environ.get("GONGKAI_MESSAGE_RATE_SEND", "5/h")
+GONGKAI_MESSAGE_RATE_VERIFY = os.environ.get("GONGKAI_MESSAGE_RATE_VERIFY", "10/h")
+GONGKAI_MESSAGE_RATE_STATUS = os.environ.get("GONGKAI_MESSAGE_RATE_STATUS", "20/10m")
 # Behind a proxy every visitor has the proxy's REMOTE_ADDR: name the header the proxy sets
 # with the client's address (e.g. HTTP_X_REAL_IP) so rate limits count people, not the proxy.
 if os.environ.get("GONGKAI_CLIENT_IP_HEADER"):

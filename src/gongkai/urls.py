@@ -19,5 +19,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("gongkai.requests.urls")),  # 依申请公开: form, receipt, status, paper form
+    path("messages/", include("gongkai.interaction.messages.urls")),  # 留言
+    path("surveys/", include("gongkai.interaction.surveys.urls")),  # 网上调查
+    path("consultations/", include("gongkai.interaction.consultations.urls")),  # 意见征集
     path("", include("gongkai.portal.urls")),
 ]

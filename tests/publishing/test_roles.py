@@ -25,7 +25,14 @@ def denied(response) -> bool:
 
 
 # Apps that grant the roles their own permissions in their own migrations.
-OWN_GRANTS = {"foi_requests", "workcalendar", "reports"}
+OWN_GRANTS = {
+    "foi_requests",
+    "workcalendar",
+    "reports",
+    "surveys",
+    "consultations",
+    "citizen_messages",
+}
 
 
 def test_the_six_roles_exist_as_groups_with_their_permissions(db):

@@ -370,14 +370,17 @@ class ListingEntry(models.Model):
         return f"{self.column_id}: {self.document_id}"
 
 
-class DocumentAttachment(Orderable):
-    document = ParentalKey(Document, on_delete=models.CASCADE, related_name="attachments")
+class Attachment(Orderable):
+    """A file attached to something published (a document, a draft for consultation): an
+    uploaded Wagtail document with the title shown for it."""
+
     file = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+", verbose_name="附件文件"
     )
     title = models.CharField("附件名称", max_length=200, blank=True)
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = "附件"
         verbose_name_plural = "附件"
 
@@ -392,6 +395,14 @@ class DocumentAttachment(Orderable):
     @property
     def filename(self) -> str:
         return os.path.basename(self.file.file.name)
+
+
+class DocumentAttachment(Attachment):
+    document = ParentalKey(Document, on_delete=models.CASCADE, related_name="attachments")
+
+    class Meta(Attachment.Meta):
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
 
     def get_absolute_url(self) -> str:
         code, number = self.document.url_parts

@@ -198,6 +198,15 @@ def _load_demo(*, staff_password: str | None) -> dict[str, int]:
     created["documents"] += create_demo_work_in_progress(units[DEMO_OFFICE_UNIT])
     created["requests"] = create_demo_requests(units[DEMO_OFFICE_UNIT])
     created["reports"] = create_demo_reports(units)
+    from gongkai.interaction.consultations import demo as consultations_demo
+
+    created["consultations"] = consultations_demo.load_demo(units)
+    from gongkai.interaction.surveys import demo as surveys_demo
+
+    created["surveys"] = surveys_demo.load_demo(units)
+    from gongkai.interaction.messages import demo as messages_demo
+
+    created["messages"] = messages_demo.load_demo(units)
     return created
 
 

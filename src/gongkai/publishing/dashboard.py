@@ -16,6 +16,12 @@ from gongkai.workcalendar.services import official_calendar
 LIMIT = 20
 
 
+def _edit_url(user, obj) -> str:
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    return AdminURLFinder(user).get_edit_url(obj) or ""
+
+
 class PublishingPanel(Component):
     name = "gongkai_publishing"
     order = 50
@@ -23,6 +29,22 @@ class PublishingPanel(Component):
 
     def __init__(self, request):
         self.request = request
+
+    def waiting_other(self, document_type) -> list[tuple]:
+        """Surveys, consultations, feedback summaries and message replies waiting for me:
+        (task state, object, edit URL), oldest first."""
+        states = (
+            TaskState.objects.reviewable_by(self.request.user)
+            .exclude(workflow_state__base_content_type=document_type)
+            .select_related("workflow_state", "task")
+            .order_by("started_at")[:LIMIT]
+        )
+        rows = []
+        for state in states:
+            obj = state.workflow_state.content_object
+            if obj is not None:
+                rows.append((state, obj, _edit_url(self.request.user, obj)))
+        return rows
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
@@ -81,6 +103,7 @@ class PublishingPanel(Component):
                 deadlines.append((doc, result))
         return {
             "waiting": [(s, waiting_docs.get(int(s.workflow_state.object_id))) for s in waiting],
+            "waiting_other": self.waiting_other(ct),
             "drafts": drafts[:LIMIT],
             "draft_count": drafts.count(),
             "returned": returned,

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from modelcluster.models import ClusterableModel
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TaskState,
+    WorkflowMixin,
+)
 
 from gongkai.publishing import scope
 
@@ -27,14 +36,86 @@ class ApproveForm(TaskStateCommentForm):
     comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea({"rows": 2}))
 
 
-class ReviewTask(AbstractGroupApprovalTask):
-    """One level of review (审核, 签发, 审签), done by a role within its unit scope.
+class UnitScopedReview:
+    """What every review level in gongkai adds to Wagtail's group approval task.
 
-    Wagtail's group approval task lets any member of the group act on any object; a county
-    has one 责任编辑 group but each editor covers only some units, so the engine lacks unit
-    scoping, and it lacks a step that applies only to important items. This task adds both
-    and requires a comment on rejection. Approving also runs the confidentiality gate again
-    (before publication), and a blocking finding turns the approval into a rejection.
+    Wagtail lets any member of the group act on any object; a county has one 责任编辑 group
+    but each editor covers only some units. So a reviewer must also cover the object's unit
+    (``obj.unit_id``; a model whose unit lies elsewhere says where with ``review_unit_lookup``,
+    e.g. ``"consultation__unit_id"``), and returning an item needs a comment saying what to
+    change.
+    """
+
+    def may_review(self, obj, user) -> bool:
+        if user.is_superuser:
+            return True
+        return self._user_in_groups(user) and scope.covers(user, getattr(obj, "unit_id", None))
+
+    def user_can_access_editor(self, obj, user):
+        return self.may_review(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.may_review(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.may_review(obj, user)
+
+    def get_actions(self, obj, user):
+        if self.may_review(obj, user):
+            return [
+                ("reject", "退回修改", True),
+                ("approve", "通过", False),
+                ("approve", "通过并填写意见", True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        return RejectForm if action == "reject" else ApproveForm
+
+    def refuse_unless_allowed(self, obj, user, action_name: str, comment: str | None) -> None:
+        """Raise PermissionDenied for an action this user may not take on this object."""
+        from django.core.exceptions import PermissionDenied
+
+        if action_name in ("approve", "reject") and not self.may_review(obj, user):
+            raise PermissionDenied
+        if action_name == "reject" and not (comment or "").strip():
+            raise PermissionDenied("退回时必须填写意见。")
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return TaskState.objects.none()
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        ids = scope.unit_ids(user)
+        if ids is None:
+            return states
+        # One condition per kind of object: ids of different models may coincide.
+        from django.contrib.contenttypes.models import ContentType
+
+        in_scope = models.Q(pk__in=[])
+        kinds = states.values_list("workflow_state__base_content_type", flat=True).distinct()
+        for content_type_id in kinds:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None:
+                continue
+            lookup = getattr(model, "review_unit_lookup", "unit_id")
+            keys = (
+                model._default_manager.filter(**{f"{lookup}__in": ids})
+                .annotate(key=Cast("pk", output_field=CharField()))
+                .values("key")
+            )
+            in_scope |= models.Q(
+                workflow_state__base_content_type_id=content_type_id,
+                workflow_state__object_id__in=keys,
+            )
+        return states.filter(in_scope)
+
+
+class ReviewTask(UnitScopedReview, AbstractGroupApprovalTask):
+    """One level of the documents' review (审核, 签发, 审签), done by a role within its units.
+
+    Besides unit scope and the required comment (UnitScopedReview), documents need a step
+    that applies only to important items, and approving runs the confidentiality gate again
+    (before publication): a blocking finding turns the approval into a rejection.
     """
 
     only_important = models.BooleanField(
@@ -64,45 +145,12 @@ class ReviewTask(AbstractGroupApprovalTask):
         state.save()
         return state
 
-    def may_review(self, obj, user) -> bool:
-        if user.is_superuser:
-            return True
-        return self._user_in_groups(user) and scope.covers(user, getattr(obj, "unit_id", None))
-
-    def user_can_access_editor(self, obj, user):
-        return self.may_review(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.may_review(obj, user)
-
-    def user_can_lock(self, obj, user):
-        return self.may_review(obj, user)
-
-    def get_actions(self, obj, user):
-        if self.may_review(obj, user):
-            return [
-                ("reject", "退回修改", True),
-                ("approve", "通过", False),
-                ("approve", "通过并填写意见", True),
-            ]
-        return []
-
-    def get_form_for_action(self, action):
-        return RejectForm if action == "reject" else ApproveForm
-
     def on_action(self, task_state, user, action_name, **kwargs):
         # What would be published is the latest revision (reviewers may edit during review),
         # not necessarily the one the task started on: check that one.
         revision = task_state.workflow_state.content_object.get_latest_revision()
         obj = revision.as_object()
-        if action_name in ("approve", "reject") and not self.may_review(obj, user):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        if action_name == "reject" and not (kwargs.get("comment") or "").strip():
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied("退回时必须填写意见。")
+        self.refuse_unless_allowed(obj, user, action_name, kwargs.get("comment"))
         if action_name == "approve":
             from gongkai.publishing import gate
 
@@ -113,23 +161,67 @@ class ReviewTask(AbstractGroupApprovalTask):
                 return None
         return super().on_action(task_state, user, action_name, **kwargs)
 
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        if not (user.is_superuser or self._user_in_groups(user)):
-            return TaskState.objects.none()
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        ids = scope.unit_ids(user)
-        if ids is None:
-            return states
-        from gongkai.catalog.models import Document
-
-        in_scope = Document.objects.filter(unit_id__in=ids).annotate(
-            key=Cast("pk", output_field=CharField())
-        )
-        return states.filter(workflow_state__object_id__in=in_scope.values("key"))
-
     @classmethod
     def get_description(cls):
         return "所选用户组中、且负责该文件所属机构的人员可以审核本步骤。"
+
+
+class InteractionReviewTask(UnitScopedReview, AbstractGroupApprovalTask):
+    """One level of review of what 与民互动 publishes: surveys, consultations, their feedback
+    summaries and replies to messages.
+
+    The documents' ReviewTask records a 保密审查 declaration that only documents carry; these
+    objects have the same unit scope and required comment without it. An object may refuse
+    approval with ``approval_refusal(latest) -> str`` (a survey whose questions were answered
+    may not change them); the message is shown to the reviewer and nothing is approved.
+    """
+
+    class Meta:
+        verbose_name = "与民互动审核"
+        verbose_name_plural = "与民互动审核"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        current = task_state.workflow_state.content_object
+        latest = current.get_latest_revision().as_object()
+        self.refuse_unless_allowed(latest, user, action_name, kwargs.get("comment"))
+        if action_name == "approve" and hasattr(current, "approval_refusal"):
+            problem = current.approval_refusal(latest)
+            if problem:
+                raise PermissionDenied(problem)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "所选用户组中、且负责该事项所属机构的人员可以审核本步骤。"
+
+
+class Reviewed(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """An object of 与民互动 that the public sees only after InteractionReviewTask's review:
+    Wagtail's workflow, draft state (``live``), locking and revisions, with the generic
+    relations Wagtail asks each such model to declare (named after the model)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class SubmissionCheck(models.Model):

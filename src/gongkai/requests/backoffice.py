@@ -15,6 +15,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gongkai.interaction.messages import services as message_services
 from gongkai.orgs.models import Unit
 from gongkai.publishing import audit, scope
 from gongkai.publishing.models import AuditAction
@@ -217,15 +219,22 @@ def register_xlsx(request, rows, today: date) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_register(request):
     _require(request, "add_requestcase")
-    form = RegisterCaseForm(request.POST or None, user=request.user)
+    message = _message_to_convert(request)
+    initial = message_services.request_initial(message) if message else None
+    form = RegisterCaseForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         if not scope.covers(request.user, fields["unit"].pk):
             raise PermissionDenied
         try:
-            case = services.file_request(user=request.user, handler=request.user, **fields)
+            with transaction.atomic():
+                case = services.file_request(user=request.user, handler=request.user, **fields)
+                if message is not None:
+                    message_services.converted(message, case, user=request.user)
         except ValidationError as error:
             form.add_error(None, error)
+        except message_services.Refused as refusal:
+            form.add_error(None, str(refusal))
         else:
             audit.record(
                 AuditAction.CREATE, obj=case, request=request, detail={"what": "登记依申请公开"}
@@ -237,7 +246,22 @@ def case_register(request):
     return render(
         request,
         "requests/admin/register.html",
-        {"page_title": "登记申请", "header_title": "登记申请", "form": form},
+        {"page_title": "登记申请", "header_title": "登记申请", "form": form, "message": message},
+    )
+
+
+def _message_to_convert(request):
+    """The open 留言 of the user's units that this registration converts (条例第二十九条:
+    staff complete what a message lacks, such as the ID number, with the citizen)."""
+    from gongkai.interaction.messages.models import MessageState
+
+    pk = request.POST.get("from_message") or request.GET.get("from_message")
+    if not pk:
+        return None
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(
+        message_services.scoped(request.user).filter(state=MessageState.OPEN), pk=int(pk)
     )
 
 

@@ -43,6 +43,16 @@ DEFAULTS = {
     "GONGKAI_FOI_RATE_STATUS_CODE": "10/h",
     "GONGKAI_FOI_FORM_MIN_SECONDS": 3,
     "GONGKAI_FOI_FORM_MAX_SECONDS": 2 * 3600,
+    # The public forms of 与民互动 use the same guard with their own limits (documented in
+    # gongkai/interaction/{surveys,consultations,messages}/abuse.py).
+    "GONGKAI_SURVEY_RATE_FORM": "30/h",
+    "GONGKAI_SURVEY_RATE_RESPONSE": "10/d",
+    "GONGKAI_CONSULT_RATE_FORM": "30/h",
+    "GONGKAI_CONSULT_RATE_COMMENT": "10/h",
+    "GONGKAI_MESSAGE_RATE_FORM": "30/h",
+    "GONGKAI_MESSAGE_RATE_SEND": "5/h",
+    "GONGKAI_MESSAGE_RATE_VERIFY": "10/h",
+    "GONGKAI_MESSAGE_RATE_STATUS": "20/10m",
 }
 
 
@@ -60,11 +70,17 @@ class Token(enum.Enum):
     INVALID = "invalid"
 
 
-TOKEN_MESSAGES = {
-    Token.TOO_FAST: "提交太快，系统未能确认是本人填写。您填写的内容都还在，请核对后再点一次“提交申请”。",
-    Token.EXPIRED: "页面已过期，请重新提交。您填写的内容都还在，请核对后再点一次“提交申请”。",
-    Token.INVALID: "页面信息不完整，请重新提交。您填写的内容都还在，请核对后再点一次“提交申请”。",
-}
+def token_messages(button: str) -> dict[Token, str]:
+    """What to tell the citizen for each refused token, naming the form's own button."""
+    again = f"您填写的内容都还在，请核对后再点一次“{button}”。"
+    return {
+        Token.TOO_FAST: "提交太快，系统未能确认是本人填写。" + again,
+        Token.EXPIRED: "页面已过期，请重新提交。" + again,
+        Token.INVALID: "页面信息不完整，请重新提交。" + again,
+    }
+
+
+TOKEN_MESSAGES = token_messages("提交申请")
 HONEYPOT_MESSAGE = (
     "提交未成功，请再点一次“提交申请”。如仍不成功，请拨打受理机关电话或到现场提交申请。"
 )

@@ -184,14 +184,23 @@ class CaseLetter(models.Model):
         return f"{self.title} {self.number}".strip()
 
 
-class ReminderSent(models.Model):
-    """One deadline reminder e-mail, so the daily job never sends the same one twice."""
+class SentReminder(models.Model):
+    """A reminder e-mail that went out, so a daily job run twice never sends one twice (each
+    subclass is unique per item, due date and step)."""
 
-    case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="reminders")
     due = models.DateField("答复期限")
     days_left = models.SmallIntegerField("剩余工作日")
     recipients = models.TextField("收件人", blank=True)
     sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReminderSent(SentReminder):
+    """One deadline reminder of a request."""
+
+    case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="reminders")
 
     class Meta:
         verbose_name = "到期提醒"

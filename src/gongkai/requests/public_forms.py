@@ -172,7 +172,58 @@ def normalize_phone(text: str) -> str:
 APPLICANT_TYPE_MESSAGE = "请选择申请人类型：自然人，或法人或其他组织中的一类。"
 
 
-class RequestForm(forms.Form):
+class AccessibleForm(forms.Form):
+    """A public form whose errors are announced next to each field and in a summary.
+
+    The server says what is missing, in Chinese and next to the field; the browser's own
+    "required" bubble would stop the form first, in the browser's language, and ``maxlength``
+    would cut a paste silently, so neither is rendered.
+    """
+
+    RADIO_FIELDS: tuple[str, ...] = ()
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs.pop("minlength", None)
+        self._describe()
+
+    def _describe(self) -> None:
+        """aria-describedby (hint, error) and aria-invalid on the text inputs."""
+        errors = self._errors or {}
+        for name, field in self.fields.items():
+            if name in self.RADIO_FIELDS:
+                continue
+            ids = []
+            if field.help_text:
+                ids.append(f"id_{name}-hint")
+            if name in errors:
+                ids.append(f"id_{name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            else:
+                field.widget.attrs.pop("aria-invalid", None)
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+            else:
+                field.widget.attrs.pop("aria-describedby", None)
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe()
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """The error summary: (anchor, message) in the order of the form."""
+        links = [("#form-top", str(e)) for e in self.non_field_errors()]
+        for name in self.fields:
+            if name in self.errors:
+                anchor = f"#id_{name}_0" if name in self.RADIO_FIELDS else f"#id_{name}"
+                links.append((anchor, str(self.errors[name][0])))
+        return links
+
+
+class RequestForm(AccessibleForm):
     """条例第二十九条的申请内容. ``unit=None`` adds the choice of the unit (platform-wide form)."""
 
     unit = forms.ChoiceField(
@@ -240,9 +291,6 @@ class RequestForm(forms.Form):
     )
 
     RADIO_FIELDS = ("applicant_type", "id_kind", "preferred_form", "delivery")
-    # The server says what is missing, in Chinese and next to the field; the browser's own
-    # "required" bubble would stop the form first, in the browser's language.
-    use_required_attribute = False
 
     def __init__(self, *args, unit: Unit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -263,8 +311,6 @@ class RequestForm(forms.Form):
             "id_number": "off",
         }
         for name, field in self.fields.items():
-            field.widget.attrs.pop("maxlength", None)
-            field.widget.attrs.pop("minlength", None)
             if name in autocomplete:
                 field.widget.attrs["autocomplete"] = autocomplete[name]
         self.fields["phone"].widget.input_type = "tel"
@@ -274,40 +320,6 @@ class RequestForm(forms.Form):
             {"autocapitalize": "characters", "spellcheck": "false"}
         )
         self._describe()
-
-    # -- accessibility wiring ---------------------------------------------------------------
-
-    def _describe(self) -> None:
-        """aria-describedby (hint, error) and aria-invalid on the text inputs."""
-        errors = self._errors or {}
-        for name, field in self.fields.items():
-            if name in self.RADIO_FIELDS:
-                continue
-            ids = []
-            if field.help_text:
-                ids.append(f"id_{name}-hint")
-            if name in errors:
-                ids.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            else:
-                field.widget.attrs.pop("aria-invalid", None)
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-            else:
-                field.widget.attrs.pop("aria-describedby", None)
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe()
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """The error summary: (anchor, message) in the order of the form."""
-        links = [("#form-top", str(e)) for e in self.non_field_errors()]
-        for name in self.fields:
-            if name in self.errors:
-                anchor = f"#id_{name}_0" if name in self.RADIO_FIELDS else f"#id_{name}"
-                links.append((anchor, str(self.errors[name][0])))
-        return links
 
     # -- rules ------------------------------------------------------------------------------
 
