@@ -1,10 +1,11 @@
 """What the search index holds and answers, shared by both backends (pure, no Django).
 
 An Entry is one searchable thing: a published document, a leader, a working body, a unit's
-contact page or its request how-to (依申请公开指南: address, hours, how to apply). The Django side (search/services.py) builds entries
-from the models; a backend (sqlite_fts, postgres_fts) stores their segmented text and answers a
-parsed query (segment.Query) with Results: the total, one page of hits best first, and facet
-counts over every match.
+contact page, its request how-to (依申请公开指南: address, hours, how to apply) or an answered
+public message (留言, its masked public text only). The Django side (search/services.py) builds
+entries from the models; a backend (sqlite_fts, postgres_fts) stores their segmented text and
+answers a parsed query (segment.Query) with Results: the total, one page of hits best first,
+and facet counts over every match.
 
 Field weights, highest first: title; 发文字号 and 索引号; unit and column names; body;
 attachment text. A query parsed as a 发文字号 or an 索引号 matches that number exactly.
@@ -24,6 +25,7 @@ class Kind(StrEnum):
     BODY = "body"
     UNIT = "unit"
     GUIDE = "guide"
+    MESSAGE = "message"
 
 
 KIND_LABELS = {
@@ -32,6 +34,7 @@ KIND_LABELS = {
     Kind.BODY: "工作机构",
     Kind.UNIT: "机构信息",
     Kind.GUIDE: "依申请公开指南",
+    Kind.MESSAGE: "留言",
 }
 
 # Text fields in the order both backends store them, with their weight (SQLite's BM25 column

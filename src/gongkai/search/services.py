@@ -2,9 +2,12 @@
 
 The index holds published documents (title, 发文字号, 索引号, unit, columns, body, attachment
 text), every active unit's leaders, working bodies, contact page and request how-to (依申请公开
-指南). A document enters the index when it is published (through the task queue, see tasks.py)
-and leaves it the moment it is withdrawn, unpublished or deleted (in the same transaction, see
-signals.py). Hits are shown only from their 发布日期 on.
+指南), and the public messages (留言: Message.objects.public(), as the public reads them, masked
+by messages.services.shown, never the raw fields). A document enters the index when it is
+published (through the task queue, see tasks.py) and leaves it the moment it is withdrawn,
+unpublished or deleted (in the same transaction, see signals.py); a message enters it when its
+reply is published and leaves it when it stops being public. Hits are shown only from their
+发布日期 on.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog.docno import DocNoError, parse_doc_no
 from gongkai.catalog.models import Column, Document, DocumentAttachment, Validity
 from gongkai.catalog.richtext import plain_text
+from gongkai.interaction.messages.models import Message
 from gongkai.orgs.models import Leader, Unit, WorkingBody
 from gongkai.search import backends, segment, snippets
 from gongkai.search.entries import KIND_LABELS, Entry, Filters, Hit, Kind, Results
@@ -30,6 +35,7 @@ from gongkai.search.entries import KIND_LABELS, Entry, Filters, Hit, Kind, Resul
 log = logging.getLogger(__name__)
 
 SIGNATURE = "dictionary_signature"
+CONTENTS = "contents"  # the kinds of entry the index was built with
 _COLUMN_KEY = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 MAX_ATTACHMENT_CHARS = 200_000  # per attachment: enough for any real notice, bounds the index
 
@@ -193,6 +199,53 @@ def _unit_keys(unit_pk: int, leaders: Iterable[int], bodies: Iterable[int]) -> l
     ]
 
 
+def message_key(pk: int) -> str:
+    return f"{Kind.MESSAGE}:{pk}"
+
+
+def _public_messages():
+    return Message.objects.public().select_related("unit", "reply")
+
+
+def _message_calendar():
+    from gongkai.interaction.messages import services as messages
+
+    return messages.calendar()
+
+
+def message_entry(message: Message, cal=None) -> Entry:
+    """The index entry of a public message (one of Message.objects.public(): answered through
+    review, the citizen agreed, not withheld).
+
+    Only its public text goes in, masked as the public reads it (messages.services.shown: the
+    citizen's name as 王**, phone and ID numbers, e-mail and address masked): the subject is the
+    title, the message and the reply the body. A phone number, an ID number or the full name
+    the citizen wrote is never searchable. ``cal``: the working-day calendar shown() needs.
+    """
+    from gongkai.interaction.messages import services as messages
+
+    shown = messages.shown(message, cal=cal)
+    unit = shown.unit
+    replied = shown.replied_on
+    return Entry(
+        key=message_key(shown.pk),
+        kind=Kind.MESSAGE,
+        title=shown.subject,
+        url=reverse("messages:detail", args=[shown.pk]),
+        unit_code=unit.code,
+        unit=f"{unit.name} {unit.short_name}".strip(),
+        columns=f"留言 {shown.kind}",  # 留言 and 咨询/建议/投诉: "留言 供暖", "投诉 超市"
+        body="\n".join(p for p in (shown.text, shown.reply) if p),
+        year=replied.year if replied else None,
+        published_on=replied.isoformat() if replied else "",
+    )
+
+
+def _message_entries(messages: list[Message]) -> list[Entry]:
+    cal = _message_calendar() if messages else None
+    return [message_entry(m, cal) for m in messages]
+
+
 # --------------------------------------------------------------------------- keeping it in step
 
 _deferred: ContextVar[list[str] | None] = ContextVar("search_index_deferred", default=None)
@@ -249,6 +302,24 @@ def remove_documents(pks: Iterable[int]) -> int:
     return backend().remove(_raw(), [document_key(pk) for pk in pks])
 
 
+def index_messages(pks: Iterable[int]) -> int:
+    """Put these messages in the index as they now stand, if public; take the others out."""
+    pks = list(pks)
+    entries = _message_entries(list(_public_messages().filter(pk__in=pks)))
+    indexed = {e.key for e in entries}
+    gone = [key for key in map(message_key, pks) if key not in indexed]
+    module, raw = backend(), _raw()
+    with transaction.atomic():
+        if gone:
+            module.remove(raw, gone)
+        module.add(raw, entries)
+    return len(entries)
+
+
+def remove_messages(pks: Iterable[int]) -> int:
+    return backend().remove(_raw(), [message_key(pk) for pk in pks])
+
+
 def index_unit(unit_pk: int) -> int:
     """Refresh a unit's own entries (contact, how-to, leaders, working bodies).
 
@@ -273,8 +344,9 @@ def reindex(progress: Callable[[int, int], None] | None = None, batch: int = 200
     module, raw = backend(), _raw()
     units = list(Unit.objects.prefetch_related("leaders", "bodies"))
     pks = list(Document.objects.public().order_by("pk").values_list("pk", flat=True))
-    total, done = len(units) + len(pks), 0
-    counts = {"documents": 0, "others": 0}
+    message_pks = list(Message.objects.public().order_by("pk").values_list("pk", flat=True))
+    total, done = len(units) + len(pks) + len(message_pks), 0
+    counts = {"documents": 0, "messages": 0, "others": 0}
     with transaction.atomic():
         module.clear(raw)
         for unit in units:
@@ -289,19 +361,43 @@ def reindex(progress: Callable[[int, int], None] | None = None, batch: int = 200
             done += len(chunk)
             if progress:
                 progress(done, total)
+        for start in range(0, len(message_pks), batch):
+            chunk = message_pks[start : start + batch]
+            entries = _message_entries(list(_public_messages().filter(pk__in=chunk)))
+            counts["messages"] += module.add(raw, entries)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
         module.set_meta(raw, SIGNATURE, segment.dictionary_signature())
+        module.set_meta(raw, CONTENTS, contents())
         module.optimize(raw)
     return counts
 
 
+def contents() -> str:
+    """The kinds of entry a rebuild puts in the index. An index built by a version that lacked
+    one (before 留言 were searchable) has another value, or none, and needs a rebuild."""
+    return " ".join(Kind)
+
+
 def index_state() -> dict[str, object]:
-    """How many entries the index holds and whether its tokens match the current dictionary."""
+    """How many entries the index holds and whether it is current: built with the current
+    dictionary, holding every kind of entry, and its messages exactly the public ones (a
+    message made public or taken off the list without the index hearing of it is caught here:
+    they are few, so they are compared one by one; documents are too many for that)."""
     module, raw = backend(), _raw()
     stored = module.get_meta(raw, SIGNATURE)
+    kinds = module.get_meta(raw, CONTENTS)
+    indexed = {key.partition(":")[2] for key in module.keys(raw, f"{Kind.MESSAGE}:")}
+    public = {str(pk) for pk in Message.objects.public().values_list("pk", flat=True)}
     return {
         "entries": module.count(raw),
         "signature": stored,
-        "current": stored == segment.dictionary_signature(),
+        "contents": kinds,
+        "messages_out_of_step": len(indexed ^ public),
+        "current": stored == segment.dictionary_signature()
+        and kinds == contents()
+        and indexed == public,
     }
 
 
@@ -523,7 +619,8 @@ def _show(hits: list[Hit], query: segment.Query) -> list[ShownHit]:
 
 
 def _other_texts(hits: list[Hit]) -> dict[str, str]:
-    """The text shown under a leader, a working body, a unit or a how-to hit."""
+    """The text shown under a leader, a working body, a unit, a how-to or a message hit (a
+    message's only while it is public, and masked)."""
     wanted: dict[str, set[int]] = {}
     for hit in hits:
         kind, _, pk = hit.key.partition(":")
@@ -547,6 +644,9 @@ def _other_texts(hits: list[Hit]) -> dict[str, str]:
             )
         if unit.pk in wanted.get(Kind.GUIDE, ()):
             texts[f"{Kind.GUIDE}:{unit.pk}"] = _guide_text(unit)
+    messages = list(_public_messages().filter(pk__in=wanted.get(Kind.MESSAGE, ())))
+    for entry in _message_entries(messages):
+        texts[entry.key] = entry.body
     return texts
 
 

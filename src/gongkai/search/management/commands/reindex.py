@@ -12,7 +12,7 @@ from gongkai.search import services
 
 class Command(BaseCommand):
     help = (
-        "重建全文检索索引（政府信息、领导、工作机构、机构与申请指南）"
+        "重建全文检索索引（政府信息、领导、工作机构、机构与申请指南、公开的留言）"
         " / rebuild the full-text search index"
     )
 
@@ -29,8 +29,14 @@ class Command(BaseCommand):
             if not state["current"]:
                 self.stdout.write(
                     f"索引需要重建（条目 {state['entries']}）/ the index needs a rebuild "
-                    "(made with another dictionary, or never built): run gongkai reindex"
+                    "(made with another dictionary or by a version that indexed fewer kinds, "
+                    "never built, or its 留言 differ from the public ones): run gongkai reindex"
                 )
+                if state["messages_out_of_step"]:
+                    self.stdout.write(
+                        f"留言与公开列表不一致 {state['messages_out_of_step']} 条 / "
+                        "messages not in step with the public list"
+                    )
                 sys.exit(1)
             self.stdout.write(f"索引是最新的，共 {state['entries']} 条 / the index is current")
             return
@@ -45,6 +51,7 @@ class Command(BaseCommand):
         bar.done()
         self.stdout.write(
             f"索引已重建 / index rebuilt: 政府信息 {counts['documents']} 条，"
+            f"留言 {counts['messages']} 条，"
             f"其他 {counts['others']} 条，用时 {time.monotonic() - began:.1f} 秒"
         )
 
