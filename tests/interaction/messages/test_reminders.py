@@ -90,3 +90,14 @@ def test_a_bad_date_is_a_usage_error_in_both_languages(capsys):
     err = capsys.readouterr().err
     assert "日期格式" in err and "--date must be" in err
     assert not Message.objects.exists()
+
+
+def test_the_daily_job_drops_week_old_unverified_messages_only(edu, settings):
+    settings.GONGKAI_MESSAGE_VERIFY = "email"
+    with services.clock(RECEIVED):
+        old = submit(edu, email="wang@example.cn")
+    fresh = submit(edu, email="li@example.cn", at=RECEIVED + dt.timedelta(days=6))
+    settings.GONGKAI_MESSAGE_VERIFY = ""
+    received = submit(edu)
+    assert services.purge_unverified(at=RECEIVED + dt.timedelta(days=7, hours=1)) == 1
+    assert set(Message.objects.all()) == {fresh, received} and old.pk

@@ -1,5 +1,6 @@
 """E-mail reminders of 留言 to the handling unit's staff: 1 working day before the reply is due
-and once when it is overdue; the daily job also settles provisional due dates.
+and once when it is overdue; the daily job also settles provisional due dates and deletes
+messages whose e-mail code was never typed within a week.
 
 `gongkai messages remind` (daily, beside `gongkai foi remind`) enqueues
 :func:`send_message_reminders`; with the default immediate task backend it runs in the same
@@ -73,7 +74,9 @@ def send_for(message: Message, status, step: int) -> bool:
 
 @task()
 def send_message_reminders(today: str | None = None) -> int:
-    """Settle provisional due dates, then send today's reminders; returns how many went out."""
+    """Settle provisional due dates, drop week-old unverified messages, then send today's
+    reminders; returns how many went out."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     services.refresh_due_dates()
+    services.purge_unverified()
     return sum(send_for(m, status, step) for m, status, step in due_reminders(day))

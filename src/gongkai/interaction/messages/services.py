@@ -222,6 +222,17 @@ def verify(message: Message, code: str, *, at=None) -> str:
     return ""
 
 
+UNVERIFIED_DAYS = 7
+
+
+def purge_unverified(at=None) -> int:
+    """Delete messages whose e-mail was never verified within a week: the unit never had them
+    (no step, no period), and they would otherwise pile up as spam does."""
+    cutoff = (at or now()) - timedelta(days=UNVERIFIED_DAYS)
+    stale = Message.objects.filter(state=MessageState.UNVERIFIED, submitted_at__lt=cutoff)
+    return stale.delete()[0]
+
+
 # -- handling ---------------------------------------------------------------------------------
 
 
