@@ -177,3 +177,12 @@ def test_ended_consultations_without_feedback_are_listed_for_their_units(
     assert list(services.ended_without_feedback(staff["police_officer"], TODAY)) == []
     services.start_feedback(ended_consultation).save_revision().publish(skip_permission_checks=True)
     assert list(services.ended_without_feedback(staff["信息员"], TODAY)) == []
+
+
+def test_a_public_comment_masks_the_commenters_name_inside_the_text_too():
+    from gongkai.interaction.consultations.models import Comment
+
+    shown = services.masked(
+        Comment(name="王建华", contact="x@example.cn", text="我是王建华，电话13912345678。")
+    )
+    assert shown.name == "王**" and shown.text == "我是王**，电话139****5678。"

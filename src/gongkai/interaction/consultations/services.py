@@ -19,9 +19,8 @@ from gongkai.interaction.consultations.models import (
     Consultation,
     FeedbackSummary,
 )
+from gongkai.interaction.privacy import masked_name, masked_text
 from gongkai.publishing import scope
-from gongkai.publishing.scanner import redact
-from gongkai.requests.public_forms import mask_name
 
 COMMENT_MAX_CHARS = 2000
 
@@ -190,8 +189,8 @@ class ShownComment:
 def masked(comment: Comment) -> ShownComment:
     """A comment as the public reads it: name as 王**, phone, ID and address masked."""
     return ShownComment(
-        name=mask_name(comment.name) or "网友",
-        text=redact(comment.text),
+        name=masked_name(comment.name),
+        text=masked_text(comment.text, comment.name),
         submitted_at=comment.submitted_at,
     )
 

@@ -36,11 +36,10 @@ from gongkai.interaction.messages.models import (
     MessageReply,
     MessageState,
 )
+from gongkai.interaction.privacy import masked_name, masked_text
 from gongkai.orgs.models import Unit
 from gongkai.publishing import scope
-from gongkai.publishing.scanner import redact
 from gongkai.requests import tracking
-from gongkai.requests.public_forms import mask_name
 
 CODE_ATTEMPTS = 8
 VERIFY_MINUTES = 30
@@ -435,14 +434,6 @@ def find(code_text: str, verifier: str) -> Lookup:
 # -- what the public reads --------------------------------------------------------------------
 
 
-def mask(text: str, name: str) -> str:
-    """``text`` with the citizen's name (王建华 → 王**), phone, ID, e-mail, bank card and
-    address masked by the publishing scanner."""
-    if name and len(name) >= 2:
-        text = text.replace(name, mask_name(name))
-    return redact(text)
-
-
 @dataclass(frozen=True)
 class Shown:
     pk: int
@@ -468,11 +459,11 @@ def shown(message: Message, *, cal=None) -> Shown:
         pk=message.pk,
         unit=message.unit,
         kind=message.get_kind_display(),
-        subject=mask(message.subject, message.name),
-        text=mask(message.text, message.name),
-        name=mask_name(message.name) or "网友",
+        subject=masked_text(message.subject, message.name),
+        text=masked_text(message.text, message.name),
+        name=masked_name(message.name),
         submitted_at=message.submitted_at,
-        reply=mask(reply.text, message.name),
+        reply=masked_text(reply.text, message.name),
         replied_on=reply.replied_on,
         working_days=days,
     )

@@ -2,7 +2,7 @@
 the e-mail code, the look-up by 查询码 and the statistics per unit.
 
 A message is public only when answered through review, the citizen agreed and staff did not
-withhold it (MessageQuerySet.public); its text, subject and reply are masked (services.mask).
+withhold it (MessageQuerySet.public); its text, subject and reply are masked (interaction.privacy).
 What the citizen wrote is shown unmasked to nobody but its writer (receipt, look-up) and the
 unit's staff; those pages are ``no-store`` and tied to the session or to code plus verifier.
 """
