@@ -116,7 +116,7 @@ def test_a_message_is_answered_through_review_and_published_masked(
     expect(receipt).to_contain_text(SUBJECT)
     expect(receipt).to_contain_text("王**")
     expect(receipt).not_to_contain_text(NAME)
-    code = receipt.locator(".code").inner_text().strip()
+    code = receipt.locator(".tracking-code").inner_text().strip()
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]", code), code
     fits_the_screen(citizen)
     citizen.screenshot(path=str(artifacts / "messages-2-receipt.png"), full_page=True)
