@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -56,9 +57,13 @@ def current_request():
 
 
 def client_ip(request) -> str | None:
+    """The visitor's address: REMOTE_ADDR, or behind a proxy the header it sets
+    (GONGKAI_CLIENT_IP_HEADER, as the rate limits read it); the first of a list."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    key = getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR"
+    value = request.META.get(key) or request.META.get("REMOTE_ADDR") or ""
+    return value.split(",")[0].strip() or None
 
 
 def record(
