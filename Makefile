@@ -48,6 +48,7 @@ bench: $(STAMP)
 
 # mypy on the pure modules (no Django); demo_data.py is generated-style data, checked by its tests.
 PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/catalog/richtext.py \
+	src/gongkai/catalog/filetypes.py \
 	src/gongkai/ops/legacy.py src/gongkai/ops/demo_files.py src/gongkai/ops/backup.py src/gongkai/workdays \
 	src/gongkai/publishing/scanner.py src/gongkai/publishing/extract.py \
 	src/gongkai/publishing/classify.py src/gongkai/publishing/timeliness.py \

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian: Chromium (browser tests drive /usr/bin/chromium;
 # no browser is ever downloaded), Noto CJK fonts (Chinese in screenshots and PDFs) and
-# poppler-utils (pdftoppm: tests and docs/examples look at generated PDFs as pictures).
+# poppler-utils (pdftoppm: tests and docs/examples look at generated PDFs as pictures) and
+# libmagic1 (the site itself needs it: uploads are checked by content).
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# libmagic (the `file` command's library) judges uploads by content (catalog/filetypes.py).
+if [ "$(/sbin/ldconfig -p 2>/dev/null | grep -c "libmagic.so.1 ")" = 0 ]; then missing+=(libmagic1); fi
 # grep reads the whole list (no -q): with pipefail, an early exit would kill fc-list with
 # SIGPIPE and make the fonts look missing.
 if [ "$(fc-list 2>/dev/null | grep -ci "Noto Sans CJK")" = 0 ]; then missing+=(fonts-noto-cjk); fi

@@ -8,9 +8,22 @@ from django.template.defaultfilters import filesizeformat
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.documents.forms import BaseDocumentForm
 
+from gongkai.catalog import filetypes
+
+
+def check_upload(upload) -> None:
+    """Refuse an uploaded file whose content is not what its extension says (filetypes.py)."""
+    upload.seek(0)
+    head = upload.read(filetypes.HEAD_BYTES)
+    upload.seek(0)
+    why = filetypes.problem(upload.name, head)
+    if why:
+        raise forms.ValidationError(why)
+
 
 class AttachmentForm(BaseDocumentForm):
-    """Wagtail's document form, with a size limit (the extension whitelist is WAGTAILDOCS_EXTENSIONS)."""
+    """Wagtail's document form, with a size limit and a content check (the extension whitelist
+    is WAGTAILDOCS_EXTENSIONS)."""
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
@@ -19,6 +32,8 @@ class AttachmentForm(BaseDocumentForm):
             raise forms.ValidationError(
                 f"附件过大：{filesizeformat(file.size)}，单个附件不能超过 {filesizeformat(limit)}。"
             )
+        if file is not None and hasattr(file, "content_type"):  # a new upload, not the kept file
+            check_upload(file)
         return file
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from gongkai.catalog.forms import check_upload
 from gongkai.orgs.models import Unit, UnitKind
 from gongkai.publishing import audit, scope
 from gongkai.publishing.models import AuditAction
@@ -55,6 +56,7 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("文件不能超过20 MB。")
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError("只能导入 .xlsx 或 .csv 文件。")
+        check_upload(upload)
         return upload
 
 
