@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai.orgs.accounts.StaffIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.orgs.twofactor.SecondFactorMiddleware",
     "gongkai.publishing.audit.AuditContextMiddleware",
     "gongkai.publishing.middleware.CountyWideAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,6 +198,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W019", "security.W021"]
 # citizens' sessions (their receipts) last a day.
 GONGKAI_SESSION_IDLE_MINUTES = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = 24 * 3600
+# A second factor for staff (orgs/twofactor.py): "optional" (each officer may turn it on
+# under 账户设置) or "required" (every account sets one up at its next sign-in).
+GONGKAI_STAFF_2FA = os.environ.get("GONGKAI_STAFF_2FA", "optional").strip().lower()
+if GONGKAI_STAFF_2FA not in {"optional", "required"}:
+    raise ValueError("GONGKAI_STAFF_2FA must be 'optional' or 'required'")
 
 LANGUAGE_CODE = "zh-hans"
 # No LocaleMiddleware: the site is Chinese whatever the browser asks for (an English
@@ -275,10 +284,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Wagtail back office
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "永昌县政府信息公开平台")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name an authenticator app shows beside the code
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # Staff avatars are not fetched from gravatar.com (often unreachable, and it leaks e-mails).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions from officers' browsers
+# (the CSP would block it anyway); operators upgrade through the pinned requirements.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Attachments: only the office formats a county publishes, and a size limit (docs/configuration.md).
 WAGTAILDOCS_EXTENSIONS = [

@@ -1,5 +1,8 @@
-"""Back office: units with their leaders and working bodies edited on one page."""
+"""Back office: units with their leaders and working bodies edited on one page; the staff
+account's second factor (orgs/twofactor.py)."""
 
+from django.urls import include, path, reverse
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -41,3 +44,19 @@ class UnitViewSet(SnippetViewSet):
 
 
 register_snippet(UnitViewSet)
+
+
+@hooks.register("register_admin_urls")
+def twofactor_urls():
+    from gongkai.orgs import twofactor
+
+    return [path("two-factor/", include((twofactor.urlpatterns, "orgs_twofactor")))]
+
+
+@hooks.register("register_account_menu_item")
+def twofactor_account_item(request):
+    return {
+        "url": reverse("orgs_twofactor:setup"),
+        "label": "两步验证",
+        "help_text": "登录时除密码外，再输入手机验证器上的验证码。",
+    }
