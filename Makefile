@@ -12,7 +12,7 @@ PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 BENCH_SCALE ?= 100000
 
-.PHONY: run test test-pg test-all bench lint system-deps venv clean
+.PHONY: run test test-pg test-all bench lint audit system-deps venv clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy --ignore-missing-imports --python-version 3.11 $(PURE)
+	$(BIN)/bandit --quiet --recursive src --severity-level high
+
+# Known vulnerabilities of the installed packages (PyPI's advisory data, over the network).
+# --strict fails when a package could not be checked, so an unreachable database is an error,
+# never a silent pass. Not in CI: see docs/deployment.md for why and when to run it.
+audit: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --local --skip-editable --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) var test-artifacts bench/out
