@@ -190,6 +190,10 @@ class Engine:
     def build(self, docs: Iterable[Doc]) -> BuildStats:
         raise NotImplementedError
 
+    def open(self) -> BuildStats:
+        """Open the index an earlier run built in workdir (--reuse); seconds 0: not timed."""
+        raise NotImplementedError("cannot reuse a kept index")
+
     def search(self, query: str, limit: int = LIMIT) -> list[int]:
         raise NotImplementedError
 
@@ -227,6 +231,11 @@ class LikeScan(Engine):
         seconds = time.perf_counter() - began
         return BuildStats(count, seconds, dir_bytes(self.workdir))
 
+    def open(self) -> BuildStats:
+        self.db = sqlite3.connect(self.workdir / "like.sqlite3")
+        count = self.db.execute("SELECT count(*) FROM doc").fetchone()[0]
+        return BuildStats(count, 0.0, dir_bytes(self.workdir))
+
     def search(self, query: str, limit: int = LIMIT) -> list[int]:
         words = query.split()
         if not words:
@@ -261,14 +270,9 @@ class Tantivy(Engine):
             raise NotImplementedError("the tantivy package is not installed") from exc
         if self.segmenter is None:
             raise NotImplementedError("no segmenter (gongkai.search.segment or jieba)")
-        self.tantivy = tantivy
         path = self.workdir / "tantivy"
         path.mkdir()
-        builder = tantivy.SchemaBuilder()
-        builder.add_integer_field("id", stored=True, fast=True)
-        for name in self.BOOSTS:  # the text is segmented already: split on spaces only
-            builder.add_text_field(name, tokenizer_name="whitespace")
-        self.schema = builder.build()
+        self._schema(tantivy)
         began = time.perf_counter()
         count = 0
         with SegmentPool(self.segmenter, self.workers) as pool:  # fork before tantivy's threads
@@ -285,6 +289,23 @@ class Tantivy(Engine):
         index.reload()
         self.index, self.searcher = index, index.searcher()
         return BuildStats(count, seconds, dir_bytes(path))
+
+    def _schema(self, tantivy) -> None:
+        self.tantivy = tantivy
+        builder = tantivy.SchemaBuilder()
+        builder.add_integer_field("id", stored=True, fast=True)
+        for name in self.BOOSTS:  # the text is segmented already: split on spaces only
+            builder.add_text_field(name, tokenizer_name="whitespace")
+        self.schema = builder.build()
+
+    def open(self) -> BuildStats:
+        import tantivy
+
+        self._schema(tantivy)
+        path = self.workdir / "tantivy"
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        self.searcher = self.index.searcher()
+        return BuildStats(self.searcher.num_docs, 0.0, dir_bytes(path))
 
     def search(self, query: str, limit: int = LIMIT) -> list[int]:
         assert self.segmenter is not None
@@ -371,6 +392,14 @@ class GongkaiBackend(Engine):
         seconds = time.perf_counter() - began
         return BuildStats(count, seconds, self.size())
 
+    def open(self) -> BuildStats:
+        from gongkai.search.entries import Filters
+        from gongkai.search.segment import parse_query
+
+        self.parse, self.filters = parse_query, Filters(today=_FAR_FUTURE)
+        self.db = self.connect()
+        return BuildStats(self.backend.count(self.db), 0.0, self.size())
+
     def search(self, query: str, limit: int = LIMIT) -> list[int]:
         return _ids(self.backend.top_keys(self.db, self.parse(query), _FAR_FUTURE, limit))
 
@@ -452,6 +481,9 @@ class GongkaiPostgres(GongkaiBackend):
         print(
             f"{self.name}: VACUUM ANALYZE {time.perf_counter() - began:.1f} s (in the build time)"
         )
+
+    def open(self) -> BuildStats:
+        raise NotImplementedError("its schema is dropped at the end of each run")
 
     def size(self) -> int:
         row = self.db.execute(
@@ -653,7 +685,8 @@ def print_report(results: list[Result], mix: list[Query], args: argparse.Namespa
             continue
         lat = list(r.latency.values())
         hit, asked = found(r, mix)
-        line = f"{r.engine:<24}{r.build.docs / r.build.seconds:>12,.0f}"
+        rate = f"{r.build.docs / r.build.seconds:,.0f}" if r.build.seconds else "kept"
+        line = f"{r.engine:<24}{rate:>12}"
         line += f"{r.build.bytes_on_disk / MB:>10.1f}"
         line += f"{len(lat):>6}/{len(mix):<3}"
         line += f"{statistics.median(lat) * 1000:>10.2f}{p95(lat) * 1000:>9.2f}"
@@ -710,6 +743,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2024, help="corpus seed")
     parser.add_argument("--database-url", help="PostgreSQL server for gongkai-postgres")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="query the indexes a --keep run left in this directory instead of building "
+        "(builds take an hour at a million documents); build rates are then not measured",
+    )
     args = parser.parse_args(argv)
     args.engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = set(args.engines) - set(ENGINES)
@@ -729,17 +768,20 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Result]:
     print(", ".join(versions))
 
     corpus = workdir / "corpus.jsonl"
-    generating, writing = write_corpus(corpus, args.scale, args.seed)
-    size = corpus.stat().st_size
-    print(
-        f"corpus: {args.scale:,} documents, {size / MB:.0f} MB of JSON lines; generation alone "
-        f"{args.scale / generating:,.0f} docs/s ({generating:.1f} s, one process), "
-        f"with writing {args.scale / writing:,.0f} docs/s",
-        flush=True,
-    )
-    t = time.perf_counter()
-    sample = sum(1 for _ in itertools.islice(read_corpus(corpus), 20_000))
-    print(f"reading it back: {sample / (time.perf_counter() - t):,.0f} docs/s (in every build)")
+    if args.reuse:
+        print(f"reusing the indexes kept in {workdir} (the corpus of --scale and --seed as built)")
+    else:
+        generating, writing = write_corpus(corpus, args.scale, args.seed)
+        size = corpus.stat().st_size
+        print(
+            f"corpus: {args.scale:,} documents, {size / MB:.0f} MB of JSON lines; generation "
+            f"alone {args.scale / generating:,.0f} docs/s ({generating:.1f} s, one process), "
+            f"with writing {args.scale / writing:,.0f} docs/s",
+            flush=True,
+        )
+        t = time.perf_counter()
+        sample = sum(1 for _ in itertools.islice(read_corpus(corpus), 20_000))
+        print(f"reading it back: {sample / (time.perf_counter() - t):,.0f} docs/s (in every build)")
 
     mix = queries(args.seed)[: args.queries]
     segmenter = None
@@ -757,20 +799,23 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Result]:
         result = Result(name)
         results.append(result)
         engine_dir = workdir / name
-        engine_dir.mkdir()
+        engine_dir.mkdir(exist_ok=bool(args.reuse))
         engine = ENGINE_CLASSES[name](engine_dir, segmenter, args.workers, args.database_url)
         try:
-            print(f"{name}: building", flush=True)
+            print(f"{name}: {'opening' if args.reuse else 'building'}", flush=True)
             try:
-                result.build = engine.build(read_corpus(corpus))
+                if args.reuse:
+                    result.build = engine.open()
+                else:
+                    result.build = engine.build(read_corpus(corpus))
             except NotImplementedError as exc:
                 result.unavailable = str(exc) or "not implemented"
                 print(f"{name}: not yet available ({result.unavailable})")
                 continue
             b = result.build
+            took = f" in {b.seconds:.1f} s ({b.docs / b.seconds:,.0f} docs/s)" if b.seconds else ""
             print(
-                f"{name}: {b.docs:,} documents in {b.seconds:.1f} s "
-                f"({b.docs / b.seconds:,.0f} docs/s), {b.bytes_on_disk / MB:.1f} MB; querying",
+                f"{name}: {b.docs:,} documents{took}, {b.bytes_on_disk / MB:.1f} MB; querying",
                 flush=True,
             )
             measure(engine, mix, args.repeat, args.max_seconds, result)
@@ -782,7 +827,7 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Result]:
                 print(f"{page.engine}: {len(page.latency)} queries in {page.query_seconds:.1f} s")
         finally:
             engine.close()
-            if not args.keep:
+            if not (args.keep or args.reuse):
                 shutil.rmtree(engine_dir, ignore_errors=True)
 
     rss, peak = rss_mb()
@@ -795,6 +840,8 @@ def run(args: argparse.Namespace, workdir: Path) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> list[Result]:
     args = parse_args(argv)
+    if args.reuse:
+        return run(args, args.reuse.resolve())  # the kept directory is never removed
     workdir = Path(tempfile.mkdtemp(prefix="gongkai-bench-search-"))
     try:
         return run(args, workdir)

@@ -34,6 +34,10 @@ costs about 2 µs per match, so a query matching more (通知, 工作 at a milli
 ordered newest first within each tier, which FTS5 delivers without reading every match; its
 total is exact up to COUNT_LIMIT and its facets are counted over the newest FACET_SAMPLE
 matches (Results says so).
+
+A small result costs one pass of the match (_probe gives its rowids): its total, facets and
+tiers are then read off search_entry by rowid, since a second pass of an AND of ten terms
+costs as much as the first.
 """
 
 from __future__ import annotations
@@ -431,27 +435,46 @@ def _tier_of(p: Plan, title: str, typed: bool) -> int:
     return n
 
 
-def _ranked_ids(
-    conn: sqlite3.Connection, p: Plan, expression: str, bound: int, need: int
-) -> list[tuple[int, float]] | None:
-    """The first `need` (rowid, score) of a small result, tier by tier, by BM25 within a tier.
+def _probe(conn: sqlite3.Connection, expression: str, bound: int) -> list[int] | None:
+    """Every match's rowid, newest first, when there are at most RANK_LIMIT; else None.
 
-    Whether a match has every word in its title is read off its stored title rather than by a
-    match expression per tier, which would read every term's list again.
+    One pass of the match serves a small result whole: its total, its facets and its tiers
+    are then read off search_entry by rowid, where each used to cost another pass (an AND
+    of ten terms reads every term's list: 40-190 ms at a million entries).
     """
+    # One row back, the rowids joined in C: a large result (通知) then costs what a count does,
+    # where fetching 5,001 rows into Python took 3 ms more.
+    size, joined = conn.execute(
+        f"SELECT count(*), group_concat(rowid) FROM (SELECT rowid FROM {FTS} "
+        f"WHERE {FTS} MATCH ? AND rowid <= ? LIMIT ?)",
+        (expression, bound, RANK_LIMIT + 1),
+    ).fetchone()
+    if size > RANK_LIMIT:
+        return None
+    return sorted(map(int, joined.split(",")), reverse=True) if size else []
+
+
+_ROW = "id, title, kind, unit_code, column_keys, year, validity"
+
+
+def _entry_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, tuple]:
+    """search_entry's title and facet values of these rowids (id -> row without the id)."""
+    found: dict[int, tuple] = {}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        sql = f"SELECT {_ROW} FROM {ENTRY} WHERE id IN ({', '.join('?' for _ in chunk)})"
+        found.update((row[0], row[1:]) for row in conn.execute(sql, chunk))
+    return found
+
+
+def _ranked_ids(
+    conn: sqlite3.Connection, p: Plan, bound: int, tier_of: dict[int, int], need: int
+) -> list[tuple[int, float]] | None:
+    """The first `need` (rowid, score) of a small result, tier by tier, by BM25 within a tier;
+    None when there is nothing to score by (every term common: the caller orders by date)."""
     rank = _rank_expression(conn, p, bound)
     if rank is None:
         return None
-    typed: set[int] = set()
-    if _typed_tier(p):
-        assert p.boost is not None
-        typed = set(_rowids(conn, f"{expression} AND {_text(_quote(' '.join(p.boost)))}", bound))
-    rows = conn.execute(
-        f"SELECT e.id, e.title FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
-        f"WHERE {FTS} MATCH ? AND {FTS}.rowid <= ?",
-        (expression, bound),
-    )
-    tier_of = {rowid: _tier_of(p, title, rowid in typed) for rowid, title in rows}
     sizes = Counter(tier_of.values())
     quotas, left = {}, need
     for n in sorted(sizes):
@@ -474,6 +497,31 @@ def _ranked_ids(
     return [item for n in sorted(picked) for item in picked[n]]
 
 
+def _small_ids(
+    conn: sqlite3.Connection,
+    p: Plan,
+    expression: str,
+    bound: int,
+    ids: list[int],
+    rows: dict[int, tuple],
+    need: int,
+) -> list[tuple[int, float]]:
+    """The first `need` (rowid, score) of a small result, whose rowids (newest first) and
+    entry rows are known: tier by tier, by BM25 within a tier, or newest first when there is
+    nothing to score by. A match's tier is read off its stored title (_tier_of)."""
+    typed: set[int] = set()
+    if _typed_tier(p):
+        assert p.boost is not None
+        typed = set(_rowids(conn, f"{expression} AND {_text(_quote(' '.join(p.boost)))}", bound))
+    tier_of = {rowid: _tier_of(p, rows[rowid][0], rowid in typed) for rowid in ids if rowid in rows}
+    ranked = _ranked_ids(conn, p, bound, tier_of, need)
+    if ranked is not None:
+        return ranked
+    tiers = len(_tiers(p, expression))
+    newest = sorted(tier_of, key=lambda rowid: (tier_of[rowid], -rowid))[:need]
+    return [(rowid, float(tiers - tier_of[rowid])) for rowid in newest]  # the score says the order
+
+
 def _dated_ids(
     conn: sqlite3.Connection, tiers: list[str], bound: int, limit: int, offset: int
 ) -> list[tuple[int, float]]:
@@ -494,23 +542,8 @@ def _dated_ids(
     return found
 
 
-def _page(
-    conn: sqlite3.Connection,
-    p: Plan,
-    expression: str,
-    bound: int,
-    limit: int,
-    offset: int,
-    ranked: bool,
-) -> list[Hit]:
-    """One page, tier by tier: by BM25 within a tier (ranked) or newest first."""
-    tiers = _tiers(p, expression)
-    ids = None
-    if ranked:
-        ranked_ids = _ranked_ids(conn, p, expression, bound, offset + limit)
-        ids = ranked_ids[offset:] if ranked_ids is not None else None
-    if ids is None:
-        ids = _dated_ids(conn, tiers, bound, limit, offset)
+def _hits(conn: sqlite3.Connection, ids: list[tuple[int, float]]) -> list[Hit]:
+    """The hits of these (rowid, score), in this order."""
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
@@ -549,23 +582,32 @@ def search(
         return Results.empty()
     expression = match_expression(p, filters)
     bound = visible_bound(filters.today)
-    probe = _count(conn, expression, bound, RANK_LIMIT + 1)
-    small = probe <= RANK_LIMIT
-    if small:
-        total = probe
-    else:
-        total = _count(conn, expression, bound, COUNT_LIMIT + 1)
-    counts = _facets(conn, expression, bound, None if small else FACET_SAMPLE) if facets else {}
+    ids = _probe(conn, expression, bound)
+    if ids is not None:  # small: one pass of the match, the rest read by rowid
+        rows = _entry_rows(conn, ids) if ids else {}
+        results = Results(
+            total=len(ids),
+            hits=[],
+            facets=_count_facets(row[1:] for row in rows.values()) if facets else {},
+            total_is_floor=False,
+            facets_sample=0,
+            ranked=True,
+        )
+        if ids and offset < len(ids) and limit > 0:
+            page = _small_ids(conn, p, expression, bound, ids, rows, offset + limit)[offset:]
+            results.hits = _hits(conn, page)
+        return results
+    total = _count(conn, expression, bound, COUNT_LIMIT + 1)
     results = Results(
         total=min(total, COUNT_LIMIT),
         hits=[],
-        facets=counts,
+        facets=_sampled_facets(conn, expression, bound, FACET_SAMPLE) if facets else {},
         total_is_floor=total > COUNT_LIMIT,
-        facets_sample=0 if small or not facets else min(FACET_SAMPLE, total),
-        ranked=small,
+        facets_sample=min(FACET_SAMPLE, total) if facets else 0,
+        ranked=False,
     )
-    if total and offset < total and limit > 0:
-        results.hits = _page(conn, p, expression, bound, limit, offset, ranked=small)
+    if offset < total and limit > 0:
+        results.hits = _hits(conn, _dated_ids(conn, _tiers(p, expression), bound, limit, offset))
     return results
 
 
@@ -577,22 +619,31 @@ def top_keys(
     if p is None:
         return []
     expression, bound = match_expression(p), visible_bound(today)
-    small = _count(conn, expression, bound, RANK_LIMIT + 1) <= RANK_LIMIT
-    return [hit.key for hit in _page(conn, p, expression, bound, limit, 0, ranked=small)]
+    ids = _probe(conn, expression, bound)
+    if ids is None:
+        page = _dated_ids(conn, _tiers(p, expression), bound, limit, 0)
+    else:
+        rows = _entry_rows(conn, ids) if ids else {}
+        page = _small_ids(conn, p, expression, bound, ids, rows, limit) if ids else []
+    return [hit.key for hit in _hits(conn, page)]
 
 
-def _facets(
-    conn: sqlite3.Connection, expression: str, bound: int, sample: int | None
+def _sampled_facets(
+    conn: sqlite3.Connection, expression: str, bound: int, sample: int
 ) -> dict[str, list[tuple[object, int]]]:
-    """Facet counts over every match, or over the newest `sample` matches."""
-    counters: dict[str, Counter] = {name: Counter() for name in FACETS}
-    newest = f" ORDER BY {FTS}.rowid DESC LIMIT {int(sample)}" if sample else ""
+    """Facet counts over the newest `sample` matches of a large result."""
     rows = conn.execute(
         f"SELECT e.kind, e.unit_code, e.column_keys, e.year, e.validity "
         f"FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid "
-        f"WHERE {FTS} MATCH ? AND {FTS}.rowid <= ?{newest}",
-        (expression, bound),
+        f"WHERE {FTS} MATCH ? AND {FTS}.rowid <= ? ORDER BY {FTS}.rowid DESC LIMIT ?",
+        (expression, bound, int(sample)),
     )
+    return _count_facets(rows)
+
+
+def _count_facets(rows: Iterable[tuple]) -> dict[str, list[tuple[object, int]]]:
+    """Facet counts of entry rows (kind, unit_code, column_keys, year, validity)."""
+    counters: dict[str, Counter] = {name: Counter() for name in FACETS}
     kind_c, unit_c, column_c, year_c, validity_c = (counters[name] for name in FACETS)
     for kind, unit_code, column_keys, year, validity in rows:
         kind_c[kind] += 1
