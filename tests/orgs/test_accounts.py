@@ -38,7 +38,7 @@ def _login(client, password, username="officer", **extra):
         ("Yc-2026", "至少要 10 个字符"),  # short
         ("yongchangxian", "至少 3 类"),  # small letters only
         ("yongchang2026", "现在只有小写字母、数字"),
-        ("永昌县人民政府信息公开", "其中任何一类"),  # Chinese characters count as no class
+        ("永昌县人民政府信息公开", "现在一类都没有"),  # Chinese characters count as no class
         ("12345678901", "只包含数字"),
         ("Password123", "太常见"),
     ],

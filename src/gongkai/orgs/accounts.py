@@ -55,9 +55,9 @@ class CharacterClassesValidator:
         found = self.classes(password)
         if len(found) < self.min_classes:
             names = "、".join(name for name, _ in CHARACTER_CLASSES)
-            have = "、".join(found) or "其中任何一类"
+            have = f"现在只有{'、'.join(found)}" if found else "现在一类都没有"
             raise ValidationError(
-                f"密码须包含{names}中的至少 {self.min_classes} 类，现在只有{have}。",
+                f"密码须包含{names}中的至少 {self.min_classes} 类，{have}。",
                 code="password_too_simple",
             )
 
