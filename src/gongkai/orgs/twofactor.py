@@ -28,6 +28,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.portal.middleware import BACK_OFFICE_PREFIXES
+
 DEVICE_NAME = "手机验证器"
 
 
@@ -169,7 +171,6 @@ OPEN_PATHS = (
     "/admin/sprite/",
     "/admin/jsi18n/",
 )
-GUARDED_PREFIXES = ("/admin/", "/documents/")
 
 
 class SecondFactorMiddleware:
@@ -187,7 +188,7 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and request.path_info.startswith(GUARDED_PREFIXES)
+            and request.path_info.startswith(BACK_OFFICE_PREFIXES)
             and not request.path_info.startswith(OPEN_PATHS)
             and not user.is_verified()
         ):

@@ -32,21 +32,23 @@ class RejectNulCharactersMiddleware:
         return self.get_response(request)
 
 
+# The back office's paths: Wagtail's admin and its staff-only document serving (urls.py).
+BACK_OFFICE_PREFIXES = ("/admin/", "/documents/")
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's header (settings.CONTENT_SECURITY_POLICY), with one written exception.
 
     The public site runs no inline script, so the policy forbids it: an injected <script> or
     onclick= does nothing even if a sanitiser let it through. Wagtail 8's back office still
-    writes inline scripts for its date pickers and inline panels, so under ADMIN_PREFIXES the
-    policy also allows 'unsafe-inline' scripts; that part can be kept off public nodes
-    altogether (GONGKAI_ADMIN_ENABLED, docs/deployment.md).
+    writes inline scripts for its date pickers and inline panels, so under
+    BACK_OFFICE_PREFIXES the policy also allows 'unsafe-inline' scripts; that part can be kept
+    off public nodes altogether (GONGKAI_ADMIN_ENABLED, docs/deployment.md).
     """
-
-    ADMIN_PREFIXES = ("/admin/", "/documents/")
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(self.ADMIN_PREFIXES):
+        if not report_only and request.path_info.startswith(BACK_OFFICE_PREFIXES):
             parts.update = {**(parts.update or {}), "script-src": [UNSAFE_INLINE]}
         return parts
 
@@ -61,7 +63,7 @@ class AdminHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info.startswith(ContentSecurityPolicyMiddleware.ADMIN_PREFIXES):
+        if request.path_info.startswith(BACK_OFFICE_PREFIXES):
             if not settings.GONGKAI_ADMIN_ENABLED:
                 raise Http404("back office disabled on this node")
             wanted = settings.GONGKAI_ADMIN_HOST
