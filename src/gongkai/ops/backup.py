@@ -372,7 +372,7 @@ def _postgres_snapshot(
                 f"无法读取数据库 {database.describe()}：{e}",
                 f"cannot read the database {database.describe()}: {e}",
             ) from e
-        result = subprocess.run(
+        result = _run(
             [
                 pg_dump,
                 "--format=custom",
@@ -381,8 +381,6 @@ def _postgres_snapshot(
                 f"--file={target}",
             ],
             env=_pg_env(database),
-            capture_output=True,
-            text=True,
         )
         conn.rollback()
     if result.returncode != 0:
@@ -759,10 +757,19 @@ def _check_sqlite(manifest: dict[str, Any], path: Path) -> list[Problem]:
     )
 
 
+def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """A PostgreSQL tool's run, its output as text. A damaged dump can make pg_restore print
+    bytes that are not UTF-8 (a mangled table name): they become U+FFFD, so the damage is
+    reported rather than crashing the report."""
+    return subprocess.run(
+        args, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace"
+    )
+
+
 def _check_postgres_dump(manifest: dict[str, Any], path: Path) -> list[Problem]:
     name = manifest["database"]["file"]
     pg_restore = _tool("pg_restore")
-    listing = subprocess.run([pg_restore, "--list", str(path)], capture_output=True, text=True)
+    listing = _run([pg_restore, "--list", str(path)])
     if listing.returncode != 0:
         return [
             Problem(
@@ -772,9 +779,7 @@ def _check_postgres_dump(manifest: dict[str, Any], path: Path) -> list[Problem]:
         ]
     # The table of contents can be whole while the data after it is cut off or damaged: read
     # every entry (as the SQL it would run) to be sure the dump restores.
-    full = subprocess.run(
-        [pg_restore, f"--file={os.devnull}", str(path)], capture_output=True, text=True
-    )
+    full = _run([pg_restore, f"--file={os.devnull}", str(path)])
     if full.returncode != 0:
         return [
             Problem(
@@ -1028,7 +1033,7 @@ def _apply_database(database: Database, staged: Path) -> None:
     # One transaction: a failure leaves the database empty, so the restore can be run again.
     # --no-owner/--no-privileges: the target's user owns everything, whatever the roles of the
     # machine the dump came from.
-    result = subprocess.run(
+    result = _run(
         [
             _tool("pg_restore"),
             "--no-owner",
@@ -1040,8 +1045,6 @@ def _apply_database(database: Database, staged: Path) -> None:
             str(staged),
         ],
         env=_pg_env(database),
-        capture_output=True,
-        text=True,
     )
     if result.returncode != 0:
         raise BackupError(
