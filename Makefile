@@ -56,7 +56,7 @@ PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/
 	src/gongkai/requests/letters.py src/gongkai/requests/letter_texts.py \
 	src/gongkai/workcalendar/parse.py src/gongkai/workcalendar/grid.py \
 	src/gongkai/reports/tables.py src/gongkai/reports/render.py src/gongkai/reports/decisions.py \
-	src/gongkai/typesetting.py src/gongkai/search/segment.py \
+	src/gongkai/typesetting.py src/gongkai/spreadsheets.py src/gongkai/search/segment.py \
 	src/gongkai/search/entries.py src/gongkai/search/snippets.py src/gongkai/search/sqlite_fts.py
 
 lint: $(STAMP)

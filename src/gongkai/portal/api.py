@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, P, PathEx, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
 
 from gongkai.catalog.models import Column
 from gongkai.orgs.models import Unit
@@ -27,6 +28,14 @@ def validation_error(request, exc):
     return api.create_response(
         request, {"detail": "请求参数有误 / invalid parameters", "errors": exc.errors}, status=422
     )
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class InvalidOut(ErrorOut):
+    errors: list[dict]  # pydantic's errors: type, loc, msg
 
 
 class UnitOut(Schema):
@@ -100,13 +109,32 @@ class DocumentDetail(DocumentOut):
     attachments: list[AttachmentOut]
 
 
+# Bounds keep a typed number inside what a date and an SQL OFFSET can hold: a year outside
+# 1–9999 or a page beyond 64 bits was a 500 (ValueError, OverflowError), now a 422.
+MAX_PAGE = 1_000_000
+
+
+# NUL never reaches a view (PostgreSQL cannot store or compare it): the site answers 400 to any
+# request that holds one (portal/middleware.py). The schema says so, so that a client generating
+# requests from it knows a NUL is not a valid value.
+NO_NUL = r"^[^\x00]*$"
+NUL_REJECTED = {
+    "responses": {
+        "400": {
+            "description": "请求中含有无效字符（NUL） / the request contains a NUL character",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    }
+}
+
+
 class DocumentFilter(Schema):
-    unit: str | None = None
-    column: str | None = None
-    year: int | None = None
-    q: str | None = None
-    page: int = 1
-    page_size: int = 20
+    unit: str | None = Field(None, pattern=NO_NUL)
+    column: str | None = Field(None, pattern=NO_NUL)
+    year: int | None = Field(None, ge=0, le=9999)  # 0: no filter, as before
+    q: str | None = Field(None, pattern=NO_NUL)
+    page: int = Field(1, ge=-MAX_PAGE, le=MAX_PAGE)  # below 1: the first page, as before
+    page_size: int = Field(20, ge=-MAX_PAGE, le=MAX_PAGE)  # clamped to 1–100 below
 
 
 @api.get("/units", response=UnitList, summary="机构列表")
@@ -118,7 +146,8 @@ def list_units(request: HttpRequest):
 
 @api.get(
     "/documents",
-    response=DocumentSearch | DocumentList,
+    response={200: DocumentSearch | DocumentList, 422: InvalidOut},
+    openapi_extra=NUL_REJECTED,
     summary="政府信息列表；带 q 时为全文检索（按相关度排序，含摘要和分面统计）",
 )
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
@@ -195,8 +224,13 @@ def _search_documents(request: HttpRequest, text: str, filters: DocumentFilter, 
     }
 
 
-@api.get("/documents/{path:index_no}", response=DocumentDetail, summary="一条政府信息")
-def get_document(request: HttpRequest, index_no: str):
+@api.get(
+    "/documents/{path:index_no}",
+    response={200: DocumentDetail, 404: ErrorOut},
+    summary="一条政府信息；没有这条已公开的信息时 404",
+    openapi_extra=NUL_REJECTED,
+)
+def get_document(request: HttpRequest, index_no: PathEx[str, P(pattern=NO_NUL)]):
     code, _, number = index_no.partition("/")
     if not number:
         raise Http404

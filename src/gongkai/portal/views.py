@@ -30,9 +30,14 @@ def _year(value: str | None) -> int | None:
     return year if 1949 <= year <= 2100 else None
 
 
+# A page number beyond any list, capped so its OFFSET fits PostgreSQL's bigint (page=10**20
+# was a 500 there: "bigint out of range"); any page past the end says so the same way.
+MAX_PAGE = 1_000_000
+
+
 def _page_number(value: str | None) -> int:
     try:
-        return max(1, int(value or "1"))
+        return min(max(1, int(value or "1")), MAX_PAGE)
     except ValueError:
         return 1
 

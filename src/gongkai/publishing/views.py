@@ -21,6 +21,7 @@ from gongkai.orgs.models import Unit
 from gongkai.publishing import audit, classify, gate, scope, services, timeliness
 from gongkai.publishing.models import AuditAction, AuditEntry
 from gongkai.publishing.roles import OVERSIGHT, Role, has_role
+from gongkai.spreadsheets import safe_row
 from gongkai.workcalendar.services import official_calendar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -321,19 +322,18 @@ def _audit_xlsx(entries) -> HttpResponse:
     sheet = book.create_sheet("审计日志")
     sheet.append(["时间", "用户", "机构", "IP地址", "操作", "对象类型", "对象编号", "对象", "详情"])
     for e in entries.iterator():
-        sheet.append(
-            [
-                timezone.localtime(e.at).replace(tzinfo=None),
-                e.username,
-                e.unit.name if e.unit else "",
-                e.ip or "",
-                e.get_action_display(),
-                e.object_type,
-                e.object_id,
-                e.object_repr,
-                str(e.detail) if e.detail else "",
-            ]
-        )
+        row = [
+            timezone.localtime(e.at).replace(tzinfo=None),
+            e.username,
+            e.unit.name if e.unit else "",
+            e.ip or "",
+            e.get_action_display(),
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            str(e.detail) if e.detail else "",
+        ]
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

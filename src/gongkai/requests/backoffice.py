@@ -39,6 +39,7 @@ from gongkai.requests.staff_forms import (
     RegisterCaseForm,
 )
 from gongkai.requests.taxonomy import AppealResult, EventKind
+from gongkai.spreadsheets import safe_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -172,29 +173,26 @@ def register_xlsx(request, rows, today: date) -> HttpResponse:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for case, status in rows:
-        sheet.append(
-            [
-                tracking.display(case.tracking_code),
-                case.unit.name,
-                case.get_channel_display(),
-                case.received_on,
-                case.get_applicant_type_display(),
-                case.applicant_name,
-                case.phone,
-                case.description,
-                status.label,
-                status.deadline.due if status.deadline else None,
-                status.days_left,
-                case.get_outcome_display(),
-                case.answered_on,
-                case.closed_on,
-                _appeals(case, EventKind.RECONSIDERATION),
-                _appeals(case, EventKind.LITIGATION),
-                (case.handler.get_full_name() or case.handler.get_username())
-                if case.handler
-                else "",
-            ]
-        )
+        row = [
+            tracking.display(case.tracking_code),
+            case.unit.name,
+            case.get_channel_display(),
+            case.received_on,
+            case.get_applicant_type_display(),
+            case.applicant_name,
+            case.phone,
+            case.description,
+            status.label,
+            status.deadline.due if status.deadline else None,
+            status.days_left,
+            case.get_outcome_display(),
+            case.answered_on,
+            case.closed_on,
+            _appeals(case, EventKind.RECONSIDERATION),
+            _appeals(case, EventKind.LITIGATION),
+            (case.handler.get_full_name() or case.handler.get_username()) if case.handler else "",
+        ]
+        sheet.append(safe_row(row))
     for column in ("D", "J", "M", "N"):
         for cell in sheet[column][1:]:
             cell.number_format = "yyyy-mm-dd"

@@ -277,7 +277,10 @@ def find_case(code_text: str, verifier: str) -> Lookup:
     if case is None:
         return Lookup(None, not_found)
     candidates = [case.phone.strip()[-4:], case.id_number.strip().upper()[-4:]]
-    if not any(hmac.compare_digest(verifier, c) for c in candidates if len(c) == 4):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (a TypeError,
+    # so a 500, for a verifier such as "王小明'").
+    typed = verifier.encode()
+    if not any(hmac.compare_digest(typed, c.encode()) for c in candidates if len(c) == 4):
         return Lookup(None, not_found)
     return Lookup(case)
 

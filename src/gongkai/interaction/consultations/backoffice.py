@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -200,7 +201,12 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         text = "意见已审核通过；提出人选择不公开，不会展示。"
     messages.success(request, text)
-    return redirect(request.POST.get("next") or "consultations_admin:overview")
+    # Back to the page the officer came from, only if it is on this site: an unchecked "next"
+    # was an open redirect (https://evil.example/, //evil.example/).
+    back = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "consultations_admin:overview"
+    return redirect(back)
 
 
 @require_POST

@@ -426,7 +426,10 @@ def find(code_text: str, verifier: str) -> Lookup:
         candidates.append(message.phone[-4:])
     if message.email:
         candidates.append(message.email.lower())
-    if not any(hmac.compare_digest(verifier.lower(), c) for c in candidates):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (a TypeError,
+    # so a 500, for a verifier such as "王小明'" or a full-width e-mail address).
+    typed = verifier.lower().encode()
+    if not any(hmac.compare_digest(typed, c.encode()) for c in candidates):
         return Lookup(None, not_found)
     return Lookup(message)
 

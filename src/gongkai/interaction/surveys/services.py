@@ -24,6 +24,7 @@ from gongkai.interaction.surveys.models import (
     ResultsShown,
     Survey,
 )
+from gongkai.spreadsheets import safe_row
 
 
 def now() -> datetime:
@@ -246,18 +247,14 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel: free text must not run as one.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def export_csv(survey: Survey) -> bytes:
     header, rows = export_rows(survey)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
+    # The questions are staff's text and the answers anyone's: neither may run as a formula.
+    writer.writerow(safe_row(header))
     for row in rows:
-        writer.writerow([_safe_cell(c) for c in row])
+        writer.writerow(safe_row(row))
     # The BOM makes Excel on Windows read the file as UTF-8 rather than GBK.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -270,11 +267,11 @@ def export_xlsx(survey: Survey) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "答卷"
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([int(row[0]), row[1]] + [_safe_cell(c) for c in row[2:]])
+        sheet.append([int(row[0]), row[1]] + safe_row(row[2:]))
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
