@@ -342,6 +342,17 @@ GONGKAI_SITE = {
     "address": os.environ.get("GONGKAI_ADDRESS", "甘肃省金昌市永昌县城关镇北海子路1号"),
 }
 
+# Site self-inspection (值班读网, ops/inspection.py; docs/inspection.md): the address the crawl
+# starts from, its bounds, and the default update cycles of columns without their own.
+GONGKAI_BASE_URL = WAGTAILADMIN_BASE_URL
+GONGKAI_INSPECT_MAX_PAGES = int(os.environ.get("GONGKAI_INSPECT_MAX_PAGES", "2000"))
+GONGKAI_INSPECT_TIMEOUT = float(os.environ.get("GONGKAI_INSPECT_TIMEOUT", "10"))
+GONGKAI_INSPECT_WORKERS = int(os.environ.get("GONGKAI_INSPECT_WORKERS", "4"))
+GONGKAI_INSPECT_EXTERNAL = env_bool("GONGKAI_INSPECT_EXTERNAL", True)
+GONGKAI_INSPECT_SKIP_PATHS = env_list("GONGKAI_INSPECT_SKIP_PATHS", "")
+GONGKAI_INSPECT_NEWS_DAYS = int(os.environ.get("GONGKAI_INSPECT_NEWS_DAYS", "14"))
+GONGKAI_INSPECT_POLICY_DAYS = int(os.environ.get("GONGKAI_INSPECT_POLICY_DAYS", "182"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
