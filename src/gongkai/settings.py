@@ -299,6 +299,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt", "csv", "zip", "rar", "7z", "jpg", "jpeg", "png",
 ]  # fmt: skip
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_MB", "50")) * 1024 * 1024
+
+# Static export (docs/deployment.md): when set, each publication, withdrawal or edit of a
+# document re-exports its pages into this directory (`gongkai export-static DIR` fills it).
+GONGKAI_STATIC_EXPORT_DIR = os.environ.get("GONGKAI_STATIC_EXPORT_DIR", "")
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.catalog.forms.AttachmentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
 
 from gongkai.catalog.models import Column, Document
 from gongkai.portal import queries
@@ -14,7 +15,31 @@ from gongkai.portal import queries
 FEED_SIZE = 30
 
 
+class _WithoutBuildDate:
+    """A feed writer's handler that leaves lastBuildDate out (it is optional in RSS 2.0)."""
+
+    def __init__(self, handler) -> None:
+        self._handler = handler
+
+    def addQuickElement(self, name, *args, **kwargs) -> None:  # noqa: N802 (SAX's spelling)
+        if name != "lastBuildDate":
+            self._handler.addQuickElement(name, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
+class StableRssFeed(Rss201rev2Feed):
+    """RSS whose bytes depend only on its content: Django dates an empty feed "now", so an
+    empty column's feed changed on every request (HTTP caches, the static export)."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler if self.items else _WithoutBuildDate(handler))
+
+
 class _DocumentFeed(Feed):
+    feed_type = StableRssFeed
+
     def item_title(self, item: Document) -> str:
         return item.title
 

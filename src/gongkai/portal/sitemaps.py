@@ -1,6 +1,7 @@
 """sitemap.xml: units, columns and every published document."""
 
 from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
 
 from gongkai.catalog.models import Column
 from gongkai.orgs.models import Unit
@@ -29,7 +30,12 @@ class DocumentSitemap(Sitemap):
         return queries.published_documents().order_by("pk")
 
     def lastmod(self, item):
-        return item.last_published_at or item.published_on
+        # Always a date: Django compares every item's lastmod, and a datetime (documents
+        # published through review) and a date (imported ones) cannot be compared — the
+        # sitemap answered 500 on the demo data (found by the static export).
+        if item.last_published_at:
+            return timezone.localdate(item.last_published_at)
+        return item.published_on
 
 
 SITEMAPS = {"units": UnitSitemap, "columns": ColumnSitemap, "documents": DocumentSitemap}

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from gongkai.portal import feeds, views
+from gongkai.portal import feeds, robots, views
 
 app_name = "portal"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("feed.xml", feeds.LatestFeed(), name="latest-feed"),
+    path("robots.txt", robots.robots_txt, name="robots"),
     path("u/<str:unit>/", views.unit, name="unit"),
     path("u/<str:unit>/leaders/<int:pk>/", views.leader, name="leader"),
     path("u/<str:unit>/c/<slug:column>/", views.column, name="column"),

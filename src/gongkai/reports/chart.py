@@ -49,6 +49,9 @@ def comparison_svg(
         x_label_rotation=0,
         show_y_guides=True,
     )
+    # pygal names each chart with a random uuid and stamps today's date in a comment: a fixed
+    # id and no comments make the same figures give the same bytes (HTTP caches, static export).
+    chart.uuid = "report"
     chart.title = f"{unit_name}政府信息公开申请办理情况"
     chart.x_labels = [label for label, _ in BARS]
     if last is not None:
@@ -65,6 +68,8 @@ def _without_scripts(svg: str) -> str:
     root = etree.fromstring(svg.encode())
     for script in root.iter("{http://www.w3.org/2000/svg}script", "script"):
         script.getparent().remove(script)
+    for comment in root.xpath("//comment()"):
+        comment.getparent().remove(comment)
     return etree.tostring(root, encoding="unicode")
 
 
