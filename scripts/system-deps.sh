@@ -8,6 +8,8 @@ set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# The production-profile tests start a private redis-server (queue, cache, sessions) and a worker.
+command -v redis-server >/dev/null || missing+=(redis-server)
 # libmagic (the `file` command's library) judges uploads by content (catalog/filetypes.py).
 if [ "$(/sbin/ldconfig -p 2>/dev/null | grep -c "libmagic.so.1 ")" = 0 ]; then missing+=(libmagic1); fi
 # grep reads the whole list (no -q): with pipefail, an early exit would kill fc-list with

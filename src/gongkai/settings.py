@@ -220,8 +220,29 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even before collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (attachments, images) live in MEDIA_ROOT, or with GONGKAI_S3_BUCKET in a
+# private bucket of an S3-compatible object store shared by all app nodes (ops/media.py). The
+# bucket is never read by browsers: every object is written with a private ACL and the site
+# serves it through the same views as from disk (published attachments, image renditions).
+GONGKAI_S3_BUCKET = os.environ.get("GONGKAI_S3_BUCKET", "").strip()
+_MEDIA_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if GONGKAI_S3_BUCKET:
+    _MEDIA_STORAGE = {
+        "BACKEND": "gongkai.ops.media.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": GONGKAI_S3_BUCKET,
+            "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("GONGKAI_S3_REGION") or None,
+            # Unset: boto3 looks for credentials itself (instance role, ~/.aws).
+            "access_key": os.environ.get("GONGKAI_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("GONGKAI_S3_SECRET_KEY") or None,
+            "location": os.environ.get("GONGKAI_S3_PREFIX", "").strip("/"),
+            "addressing_style": os.environ.get("GONGKAI_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -234,17 +255,39 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not env_bool("GONGKAI_STATIC_MANIFEST")
 WHITENOISE_MAX_AGE = 365 * 24 * 3600 if env_bool("GONGKAI_STATIC_MANIFEST") else 3600
 
+GONGKAI_REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "").strip()
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("GONGKAI_REDIS_URL"):
+if GONGKAI_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["GONGKAI_REDIS_URL"],
+            "LOCATION": GONGKAI_REDIS_URL,
         }
     }
+    # Sessions read from Redis and written through to the database: every app node sees every
+    # session without a database read per request, and a Redis restart or eviction (the cache
+    # also holds rate-limit counters) signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Tasks run in-process until the queue worker arrives with the search issue.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Task queue (django-tasks; search/tasks.py, the reminders): "immediate" runs each task in the
+# process and transaction that enqueued it, so a single machine needs no worker (and the search
+# index, in the same database, commits with the change); "redis" queues in Redis (RQ) for
+# `gongkai rqworker default` on worker nodes, the production choice (docs/deployment.md).
+GONGKAI_TASKS = os.environ.get("GONGKAI_TASKS", "immediate").strip().lower()
+if GONGKAI_TASKS == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+elif GONGKAI_TASKS == "redis":
+    if not GONGKAI_REDIS_URL:
+        raise ValueError("GONGKAI_TASKS=redis needs GONGKAI_REDIS_URL")
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A re-index of a large unit may take minutes; RQ's default limit is 180 s.
+    RQ_QUEUES = {"default": {"URL": GONGKAI_REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+    RQ_SHOW_ADMIN_LINK = False
+    # The worker runs django-tasks' tasks (ours and Wagtail's), not bare RQ functions.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+else:
+    raise ValueError("GONGKAI_TASKS must be 'immediate' or 'redis'")
 
 # Security headers; HTTPS-only cookies when served over TLS (GONGKAI_HTTPS=1).
 SECURE_CONTENT_TYPE_NOSNIFF = True

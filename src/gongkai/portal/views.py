@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -14,6 +15,7 @@ from django.views.static import serve
 
 from gongkai.catalog import columns as standard
 from gongkai.catalog.models import DocumentAttachment
+from gongkai.ops import media
 from gongkai.orgs.models import Leader, PlatformGroup, Unit
 from gongkai.portal import queries
 from gongkai.portal.serializers import document_item
@@ -254,13 +256,24 @@ def _kind_tabs(result, params: dict[str, str]) -> list[tuple[str, int | None, st
 
 @require_safe
 def image_rendition(request: HttpRequest, path: str):
-    root = Path(settings.MEDIA_ROOT) / "images"
-    response = serve(request, path, document_root=str(root))
+    if media.on_disk():
+        root = Path(settings.MEDIA_ROOT) / "images"
+        response = serve(request, path, document_root=str(root))
+    else:  # the private bucket (ops/media.py); `path` holds no "/" (urls.py)
+        name = f"images/{path}"
+        if path in {".", ".."} or not default_storage.exists(name):
+            raise Http404("图片不存在")
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+        response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # An API client reads JSON, as from the API's own 404s (a URL no route matches).
+        return JsonResponse({"detail": "Not Found"}, status=404)
     return render(request, "portal/404.html", status=404)
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import signal
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from gongkai.ops import media as media_files
 from gongkai.ops.backup import BackupError, Database, UsageError, create_backup, verify_archive
 
 
@@ -106,13 +108,16 @@ class Command(BaseCommand):
                     f"--keep must be a whole number of at least 1, not {options['keep']!r}",
                 ) from None
         output = Path(options["output"]) if options["output"] else settings.DATA_DIR / "backups"
-        result = create_backup(
-            Database.from_django(settings.DATABASES["default"]),
-            Path(settings.MEDIA_ROOT),
-            output,
-            keep=keep,
-            version=importlib.metadata.version("gongkai"),
-        )
+        # Files on object storage stay out of the archive (an empty media folder instead): the
+        # bucket has its own versioning and replication, and is no one machine's disk.
+        with tempfile.TemporaryDirectory() as empty:
+            result = create_backup(
+                Database.from_django(settings.DATABASES["default"]),
+                Path(settings.MEDIA_ROOT) if media_files.on_disk() else Path(empty),
+                output,
+                keep=keep,
+                version=importlib.metadata.version("gongkai"),
+            )
         database = result.manifest["database"]
         media = result.manifest["media"]
         self.stdout.write(f"已写入备份 / backup written: {result.archive}")
@@ -120,9 +125,16 @@ class Command(BaseCommand):
             f"  数据库 / database: {database['vendor']}，{len(database['tables'])} 个数据表 / "
             f"tables，{database['rows']} 行 / rows"
         )
-        self.stdout.write(
-            f"  上传文件 / media files: {media['files']} 个 / files，{human_size(media['bytes'])}"
-        )
+        if media_files.on_disk():
+            self.stdout.write(
+                f"  上传文件 / media files: {media['files']} 个 / files，{human_size(media['bytes'])}"
+            )
+        else:
+            self.stdout.write(
+                f"  上传文件在对象存储 {media_files.where()} 中，不在本备份内，请另行备份该存储桶 / "
+                "media files live in that bucket, not in this archive: back the bucket up "
+                "separately (docs/backup.md)"
+            )
         self.stdout.write(f"  归档大小 / archive size: {human_size(result.size)}")
         for path in result.pruned:
             self.stdout.write(f"  已删除旧备份 / pruned: {path.name}")
