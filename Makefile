@@ -12,7 +12,7 @@ PG_BENCH_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 BENCH_SCALE ?= 100000
 
-.PHONY: run test test-pg test-all bench lint audit system-deps venv clean
+.PHONY: run test test-pg test-all bench loadtest faults lint audit system-deps venv clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,19 @@ bench: $(STAMP)
 	$(BIN)/python bench/requests.py
 	@if [ "$(PG_URL)" = "postgres://postgres@127.0.0.1:5432/gongkai" ]; then bash scripts/postgres.sh; fi
 	$(BIN)/python bench/search.py --scale $(BENCH_SCALE) --database-url $(PG_BENCH_URL)
+
+# Load test (docs/reliability.md): gunicorn with the demo county, pages, search and request
+# submission for LOAD_SECONDS each, on SQLite then on PostgreSQL; 127.0.0.1 only. Not in CI.
+LOAD_SECONDS ?= 30
+loadtest: $(STAMP)
+	$(BIN)/python bench/loadtest.py --seconds $(LOAD_SECONDS)
+	@if [ "$(PG_URL)" = "postgres://postgres@127.0.0.1:5432/gongkai" ]; then bash scripts/postgres.sh; fi
+	$(BIN)/python bench/loadtest.py --seconds $(LOAD_SECONDS) --database-url $(PG_BENCH_URL)
+
+# Fault injection (docs/reliability.md): kill -9 during an import, a publish, a backup and under
+# load, a full disk and a locked database; then the invariants are checked. Not in CI.
+faults: $(STAMP)
+	$(BIN)/python bench/faults.py
 
 # mypy on the pure modules (no Django); demo_data.py is generated-style data, checked by its tests.
 PURE := src/gongkai/catalog/docno.py src/gongkai/catalog/columns.py src/gongkai/catalog/richtext.py \

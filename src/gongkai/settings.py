@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "gongkai.portal.middleware.AdminHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.portal.middleware.RejectNulCharactersMiddleware",
+    "gongkai.portal.middleware.BusyDatabaseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

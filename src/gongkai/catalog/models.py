@@ -335,6 +335,14 @@ class Document(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Clu
             if update_fields is None or SEARCHED_FIELDS & set(update_fields):
                 document_saved.send(sender=Document, instance=self)
 
+    def publish(self, revision, *args, **kwargs):
+        # Wagtail's publish clears the revision's approved go-live time, saves the document and
+        # logs it in separate statements: a process killed in between (make faults) left a
+        # scheduled document unpublished with its schedule gone, so `publish-scheduled` never
+        # published it. One transaction: published with everything, or still scheduled.
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
 
 LISTED_FIELDS = {"live", "published_on", "disclosure", "index_year", "index_seq", "unit"}
 SEARCHED_FIELDS = LISTED_FIELDS | {"title", "doc_no", "body", "keywords", "validity"}

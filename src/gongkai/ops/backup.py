@@ -323,6 +323,11 @@ def _snapshot(database: Database, work: Path) -> tuple[Path, str, dict[str, int]
     return _postgres_snapshot(database, work)
 
 
+# SQLite's errors when writing the snapshot copy fails: SQLITE_FULL (ENOSPC) and
+# SQLITE_IOERR_WRITE (778; EFBIG under a file size limit, EIO).
+COPY_WRITE_ERRORS = {sqlite3.SQLITE_FULL, 778}
+
+
 def _sqlite_snapshot(
     database: Database, work: Path
 ) -> tuple[Path, str, dict[str, int], dict[str, str]]:
@@ -342,6 +347,14 @@ def _sqlite_snapshot(
         finally:
             copy.close()
     except sqlite3.Error as e:
+        if getattr(e, "sqlite_errorcode", None) in COPY_WRITE_ERRORS:
+            # Only the copy is written, in the output directory: its disk is full (or a file
+            # size limit is reached), not the site's database that is unreadable.
+            raise BackupError(
+                f"备份目录 {work.parent} 所在磁盘空间不足（或超出文件大小限制），备份未写入：{e}",
+                f"no space left on the disk of the output directory {work.parent} (or a file "
+                f"size limit reached); nothing was written: {e}",
+            ) from e
         raise BackupError(
             f"无法读取数据库 {database.path}：{e}", f"cannot read the database {database.path}: {e}"
         ) from e

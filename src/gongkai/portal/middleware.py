@@ -9,10 +9,18 @@ NUL, so letting one reach a query would turn a bad request into a server error.
 
 from __future__ import annotations
 
+import logging
+
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
+
+from gongkai.cli import is_locked
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNulCharactersMiddleware:
@@ -30,6 +38,29 @@ class RejectNulCharactersMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class BusyDatabaseMiddleware:
+    """A request whose write waited for SQLite's lock until the busy timeout ran out (a backup
+    restore, a long import) answers 503 "busy, send it again" with Retry-After, not the 500
+    page: the statement that failed wrote nothing and nothing is broken. The page is static (no
+    query: the database is busy)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not (isinstance(exception, OperationalError) and is_locked(exception)):
+            return None
+        logger.warning(
+            "database busy, answered 503: %s %s (%s)", request.method, request.path, exception
+        )
+        response = HttpResponse(render_to_string("portal/503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
 
 
 # The back office's paths: Wagtail's admin and its staff-only document serving (urls.py).
