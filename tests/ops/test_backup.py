@@ -406,6 +406,33 @@ def test_a_flipped_byte_in_the_compressed_file_is_damage(source, archive, tmp_pa
     assert result.returncode == 1 and "the archive is damaged" in result.stderr
 
 
+def test_a_snapshot_whose_schema_holds_bytes_that_are_not_utf8_is_damage(archive, tmp_path):
+    # Found by the property test below: SQLite (and pg_restore) quote a damaged schema's
+    # bytes in their messages, which Python decoded strictly: a traceback, not a report.
+    with tarfile.open(archive) as tar:
+        snapshot = tar.extractfile(DATABASE_MEMBER).read()
+    if POSTGRES:  # the table's name in the dump's table of contents, which pg_restore prints
+        mangled = snapshot.replace(b"catalog_document", b"catalog_\xc3ocument")
+    else:  # SQL that SQLite cannot parse; its message quotes the bytes near the error
+        mangled = snapshot.replace(
+            b'CREATE TABLE "catalog_document"', b'CREATE TABL\xc3 "catalog_document"'
+        )
+    assert mangled != snapshot and len(mangled) == len(snapshot)
+
+    def mangle(name: str, data: bytes) -> bytes:
+        if name == DATABASE_MEMBER:
+            return mangled
+        if name == "manifest.json":  # a matching manifest: only reading the snapshot can tell
+            manifest = json.loads(data)
+            entry = next(f for f in manifest["files"] if f["path"] == DATABASE_MEMBER)
+            entry.update(size=len(mangled), sha256=sha256(mangled))
+            return json.dumps(manifest).encode()
+        return data
+
+    verification = backup.verify_archive(rewrite(archive, tmp_path / archive.name, mangle))
+    assert any(DATABASE_MEMBER in problem.en for problem in verification.problems)
+
+
 # The gzip header's MTIME, XFL and OS bytes are covered by no checksum: a flip there damages
 # nothing that is restored.
 UNCHECKED_GZIP_HEADER = range(4, 10)

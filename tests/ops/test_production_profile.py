@@ -262,9 +262,19 @@ def s3_endpoint():
     server.start()
     host, port = server.get_host_and_port()
     url = f"http://{host}:{port}"
-    boto3.client(
+    client = boto3.client(
         "s3", endpoint_url=url, aws_access_key_id="k", aws_secret_access_key="s", region_name="cn-1"
-    ).create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "cn-1"})
+    )
+    # moto keeps its buckets per process, not per server: when this fixture is set up again in
+    # the same worker (xdist may interleave modules), the bucket is there already; empty it.
+    try:
+        client.create_bucket(
+            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "cn-1"}
+        )
+    except client.exceptions.BucketAlreadyOwnedByYou:
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+            for item in page.get("Contents", []):
+                client.delete_object(Bucket=BUCKET, Key=item["Key"])
     yield url
     server.stop()
 

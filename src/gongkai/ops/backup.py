@@ -739,11 +739,18 @@ def _check_database(manifest: dict[str, Any], path: Path) -> list[Problem]:
     return _check_postgres_dump(manifest, path)
 
 
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
 def _check_sqlite(manifest: dict[str, Any], path: Path) -> list[Problem]:
     name = manifest["database"]["file"]
     try:
         # immutable: no locks, no -shm file; nothing else has this copy open.
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        # A damaged page can hold text that is not UTF-8 (integrity_check quotes it): decode it
+        # with U+FFFD, so the damage is reported instead of raising UnicodeDecodeError.
+        conn.text_factory = _lenient_text
         try:
             result = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
             if result != ["ok"]:
@@ -756,7 +763,9 @@ def _check_sqlite(manifest: dict[str, Any], path: Path) -> list[Problem]:
             counts = _sqlite_counts(conn)
         finally:
             conn.close()
-    except sqlite3.Error as e:
+    except (sqlite3.Error, UnicodeDecodeError) as e:
+        # UnicodeDecodeError: SQLite's own error message quotes the damaged schema's bytes
+        # ("malformed database schema (…)"), which Python decodes strictly.
         return [
             Problem(
                 f"数据库快照 {name} 无法打开或读取：{e}",
