@@ -433,16 +433,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="gongkai-faults-"))
-    env = dict(
-        os.environ,
-        GONGKAI_DATA_DIR=str(data),
-        GONGKAI_DEBUG="",
-        GONGKAI_ALLOWED_HOSTS="127.0.0.1",
-        GONGKAI_FOI_FORM_MIN_SECONDS="0",
-        GONGKAI_FOI_RATE_FILE="",
-        GONGKAI_FOI_RATE_FORM="",
-        GONGKAI_TASKS="immediate",  # index updates in the publishing process itself
-    )
+    # index updates in the publishing process itself
+    env = dict(loadtest.server_env(data), GONGKAI_TASKS="immediate")
     env.pop("DATABASE_URL", None)
     chosen = set(args.only or ["import", "publish", "backup", "server", "disk", "locked"])
     try:

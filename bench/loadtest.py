@@ -34,7 +34,6 @@ import platform
 import random
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -46,6 +45,9 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pages import pg_admin, stop_server  # noqa: E402 - the page bench's helpers, shared
 
 BIN = Path(sys.executable).parent
 GONGKAI = str(BIN / "gongkai")
@@ -263,21 +265,18 @@ def start_server(env: dict[str, str], data: Path, workers: int) -> tuple[subproc
     raise RuntimeError("gunicorn did not answer within 60 s")
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)  # its own session: the master and its workers
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
+def server_env(data: Path) -> dict[str, str]:
+    """The environment of the load server (and of make faults' site), in data."""
+    return dict(
+        os.environ,
+        GONGKAI_DATA_DIR=str(data),
+        GONGKAI_DEBUG="",
+        GONGKAI_ALLOWED_HOSTS="127.0.0.1",
+        # The form's guard, loosened for this server only (see the module's docstring).
+        GONGKAI_FOI_FORM_MIN_SECONDS="0",
+        GONGKAI_FOI_RATE_FILE="",
+        GONGKAI_FOI_RATE_FORM="",
+    )
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -301,16 +300,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="gongkai-loadtest-"))
-    env = dict(
-        os.environ,
-        GONGKAI_DATA_DIR=str(data),
-        GONGKAI_DEBUG="",
-        GONGKAI_ALLOWED_HOSTS="127.0.0.1",
-        # The form's guard, loosened for this server only (see the module's docstring).
-        GONGKAI_FOI_FORM_MIN_SECONDS="0",
-        GONGKAI_FOI_RATE_FILE="",
-        GONGKAI_FOI_RATE_FORM="",
-    )
+    env = server_env(data)
     pg_admin_url = None
     if args.database_url:
         base = args.database_url.rstrip("/")
